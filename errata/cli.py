@@ -1,0 +1,204 @@
+"""The command line: parse options, call the library, pick a reporter, set the exit code. Nothing else.
+
+Exit codes: 0 no findings at or above ``--fail-on``; 1 findings at or above it; 2 usage, configuration, rule
+pack or input error (one line on stderr, never a traceback).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, NoReturn
+
+import click
+
+from errata import __version__
+from errata.errors import ErrataError
+
+FAIL_ON = ("error", "warning", "info", "never")
+
+
+def _fail(message: str) -> NoReturn:
+    click.echo(f"errata: error: {message}", err=True)
+    sys.exit(2)
+
+
+def write_atomic(path: str, text: str) -> None:
+    """Write via a temporary file in the same folder and rename, so no half-written report is ever left."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _progress() -> tuple[Callable[[int, int], None], Callable[[], None]]:
+    """A progress bar on stderr for long scans, only when stderr is a terminal."""
+    if not sys.stderr.isatty():
+        return (lambda done, total: None), (lambda: None)
+    state: dict[str, Any] = {}
+
+    def update(done: int, total: int) -> None:
+        if "bar" not in state:
+            if total < 20:
+                state["bar"] = None
+                return
+            bar = click.progressbar(length=total, label="Scanning pages", file=sys.stderr)
+            bar.__enter__()
+            state["bar"] = bar
+        if state["bar"] is not None:
+            state["bar"].update(1)
+
+    def close() -> None:
+        if state.get("bar") is not None:
+            state["bar"].__exit__(None, None, None)
+
+    return update, close
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="errata")
+def cli() -> None:
+    """errata: find the errata in a textbook PDF before its readers do."""
+
+
+@cli.command()
+@click.argument("pdf", type=click.Path(dir_okay=True, path_type=str))
+@click.option("--format", "fmt", type=click.Choice(["md", "json"]), default="md", show_default=True)
+@click.option("-o", "--output", help="Report path, or - for stdout. Default: reports/<pdf stem>.<ext>.")
+@click.option("--pages", help="Pages to scan, 1-based, e.g. 3-9,12.")
+@click.option("--select", multiple=True, help="Only these rules or categories (repeatable).")
+@click.option("--ignore", multiple=True, help="Skip these rules or categories (repeatable).")
+@click.option("--rules-dir", multiple=True, help="Also load rules from this directory (repeatable).")
+@click.option("--fail-on", type=click.Choice(FAIL_ON), default="error", show_default=True)
+@click.option("--password", help="Password of an encrypted PDF.")
+def scan(
+    pdf: str,
+    fmt: str,
+    output: str | None,
+    pages: str | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    rules_dir: tuple[str, ...],
+    fail_on: str,
+    password: str | None,
+) -> None:
+    """Scan PDF for errata and write a report (markdown by default, into reports/)."""
+    from errata.reporters import EXTENSIONS, get_renderer
+    from errata.scan import scan as run_scan
+
+    if output is None:
+        output = os.path.join("reports", f"{Path(pdf).stem}.{EXTENSIONS[fmt]}")
+    if output != "-" and os.path.exists(pdf) and Path(output).resolve() == Path(pdf).resolve():
+        _fail(f"the report would overwrite the input {pdf}")
+    update, close = _progress()
+    try:
+        report = run_scan(
+            pdf,
+            pages=pages,
+            select=select,
+            ignore=ignore,
+            rule_dirs=rules_dir,
+            password=password,
+            progress=update,
+        )
+    finally:
+        close()
+    text = get_renderer(fmt)(report)
+    if output == "-":
+        click.echo(text, nl=False)
+    else:
+        write_atomic(output, text)
+        click.echo(f"{len(report.findings)} findings in {pdf}: report written to {output}", err=True)
+    for problem in report.problems:
+        click.echo(f"errata: warning: {problem.message}", err=True)
+    sys.exit(exit_code(report.findings, fail_on))
+
+
+def exit_code(findings: list[Any], fail_on: str) -> int:
+    if fail_on == "never":
+        return 0
+    from errata.rule import Severity
+
+    threshold = Severity(fail_on).rank
+    return 1 if any(f.severity.rank >= threshold for f in findings) else 0
+
+
+@cli.command("rules")
+@click.option("--rules-dir", multiple=True, help="Also load rules from this directory (repeatable).")
+def list_rules(rules_dir: tuple[str, ...]) -> None:
+    """List the available rules with their summaries."""
+    from errata.registry import load_rules
+
+    rules = load_rules(rules_dir)
+    width = max((len(r) for r in rules), default=10)
+    for rule in rules.values():
+        click.echo(f"{rule.id:<{width}}  {rule.severity.value:<7}  {rule.category:<9}  {rule.summary}")
+
+
+@cli.command()
+@click.argument("rule")
+@click.option("--rules-dir", multiple=True, help="Also load rules from this directory (repeatable).")
+def explain(rule: str, rules_dir: tuple[str, ...]) -> None:
+    """Show a rule's documentation and examples."""
+    from errata.registry import load_rules
+    from errata.scan import select_rules
+
+    (found,) = select_rules(load_rules(rules_dir), [rule]) if rule in load_rules(rules_dir) else (None,)
+    if found is None:
+        select_rules(load_rules(rules_dir), [rule])  # raises with a "did you mean"
+        _fail(f"{rule!r} is a category, not a rule; see 'errata rules'")
+    click.echo(f"{found.id} ({found.severity.value}, {found.category}, {found.status.value})")
+    click.echo(f"{found.summary}\n")
+    click.echo(found.doc.strip())
+    click.echo("\n## Flagged")
+    for bad in found.examples.bad:
+        fix = f"  ->  {bad.fix}" if bad.fix else ""
+        click.echo(f"- {bad.text}{fix}")
+    click.echo("\n## Not flagged")
+    for good in found.examples.good:
+        click.echo(f"- {good}")
+
+
+def _register_optional_commands() -> None:
+    try:
+        from errata.verify.cli import verify
+    except ImportError:
+        return
+    cli.add_command(verify)
+
+
+_register_optional_commands()
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Console entry point: every ErrataError becomes one line on stderr and exit code 2."""
+    try:
+        cli.main(args=argv, prog_name="errata", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(2)
+    except click.exceptions.Abort:
+        click.echo("errata: interrupted", err=True)
+        sys.exit(130)
+    except KeyboardInterrupt:
+        click.echo("errata: interrupted", err=True)
+        sys.exit(130)
+    except ErrataError as exc:
+        _fail(str(exc))
+    except BrokenPipeError:
+        sys.exit(1)
+    except Exception as exc:
+        if os.environ.get("ERRATA_DEBUG"):
+            raise
+        _fail(f"internal error: {type(exc).__name__}: {exc} (set ERRATA_DEBUG=1 for a traceback)")

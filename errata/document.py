@@ -1,0 +1,216 @@
+"""The document model: text flows with a map back to the page.
+
+Extraction turns a PDF into a :class:`Document`. Each :class:`Flow` is one continuous string in reading order
+(body, margin notes, footnotes, captions) plus, for every character, where it was printed. Rules read flows and
+return character spans; the document turns a span into :class:`Location` objects (page, printed page label,
+line on the page, bounding box), one per printed line the span touches, so a match across a line, column or page
+break has one box per piece.
+
+Conventions inside a flow:
+
+* a line end, a column end and a page end inside a paragraph are a single space, so "the" at the end of one line
+  and "the" at the start of the next are adjacent;
+* a block boundary (a heading, a new paragraph after vertical space, a display equation or code listing cut out
+  of the prose) is a newline: rules never match across it;
+* :attr:`Flow.masked` has the same length as :attr:`Flow.text`, with every character that is not prose (inline
+  math, monospace code, unknown glyphs) replaced by :data:`MASK`. Rules match on ``masked``; context and matched
+  text come from ``text``. Equal lengths keep offsets identical between the two.
+"""
+
+from __future__ import annotations
+
+import bisect
+from array import array
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+MASK = "\ufffc"
+"""Stands in for a character that prose rules must not read (math, code, an unknown glyph)."""
+
+BLOCK_BREAK = "\n"
+LINE_BREAK = " "
+
+
+class Region(StrEnum):
+    """Which flow a piece of text belongs to."""
+
+    BODY = "body"
+    MARGIN = "margin"
+    FOOTNOTE = "footnote"
+    CAPTION = "caption"
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """Where a piece of a match was printed. ``page`` is the 1-based physical page index."""
+
+    page: int
+    page_label: str | None
+    line: int
+    bbox: tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points, origin top-left
+
+
+@dataclass(slots=True)
+class LinePiece:
+    """One printed line's contribution to a flow: flow offsets [start, end) and per-character x extents."""
+
+    start: int
+    end: int
+    page: int
+    line: int
+    top: float
+    bottom: float
+    x0s: array[float]
+    x1s: array[float]
+
+
+@dataclass(slots=True)
+class Flow:
+    """One continuous text flow with an offset map back to the printed lines."""
+
+    region: Region
+    text: str
+    masked: str
+    pieces: list[LinePiece] = field(default_factory=list)
+    page_labels: dict[int, str | None] = field(default_factory=dict)
+    _starts: list[int] = field(default_factory=list, repr=False)
+
+    def __post_init__(self) -> None:
+        if len(self.text) != len(self.masked):
+            raise ValueError("masked text must have the same length as text")
+        self._starts = [p.start for p in self.pieces]
+
+    @classmethod
+    def from_text(cls, text: str, region: Region = Region.BODY) -> Flow:
+        """A flow from plain text (no geometry): rule examples and tests use it."""
+        return cls(region=region, text=text, masked=text)
+
+    def locate(self, start: int, end: int) -> list[Location]:
+        """The printed locations of the span [start, end), one per line piece it touches."""
+        if not self.pieces:
+            return []
+        i = max(bisect.bisect_right(self._starts, start) - 1, 0)
+        out: list[Location] = []
+        while i < len(self.pieces):
+            piece = self.pieces[i]
+            if piece.start >= end:
+                break
+            lo, hi = max(start, piece.start), min(end, piece.end)
+            # Trim separators so a piece is only boxed where it has printed characters.
+            while lo < hi and self.text[lo].isspace():
+                lo += 1
+            while hi > lo and self.text[hi - 1].isspace():
+                hi -= 1
+            if lo < hi:
+                a, b = lo - piece.start, hi - piece.start
+                x0 = min(piece.x0s[a:b])
+                x1 = max(piece.x1s[a:b])
+                bbox = (round(x0, 2), round(piece.top, 2), round(x1, 2), round(piece.bottom, 2))
+                out.append(Location(piece.page, self.page_labels.get(piece.page), piece.line, bbox))
+            i += 1
+        return out
+
+    def sentence(self, start: int, end: int, limit: int = 300) -> tuple[int, int]:
+        """Bounds of the sentence (or block) around [start, end), at most ``limit`` characters each side."""
+        left = max(0, start - limit)
+        s = start
+        while s > left:
+            ch = self.text[s - 1]
+            if ch == BLOCK_BREAK:
+                break
+            if ch == " " and s - 2 >= 0 and self.text[s - 2] in ".!?" and _sentence_end(self.text, s - 2):
+                break
+            s -= 1
+        right = min(len(self.text), end + limit)
+        e = end
+        while e < right:
+            ch = self.text[e]
+            if ch == BLOCK_BREAK:
+                break
+            if (
+                ch in ".!?"
+                and (e + 1 >= len(self.text) or self.text[e + 1] in " \n")
+                and _sentence_end(self.text, e)
+            ):
+                e += 1
+                break
+            e += 1
+        return s, e
+
+
+_ABBREVIATIONS = frozenset(
+    [
+        "e.g",
+        "i.e",
+        "cf",
+        "etc",
+        "fig",
+        "figs",
+        "eq",
+        "eqs",
+        "sec",
+        "ch",
+        "chap",
+        "no",
+        "vs",
+        "al",
+        "approx",
+        "resp",
+        "ref",
+        "refs",
+        "tab",
+        "p",
+        "pp",
+        "vol",
+        "ed",
+        "eds",
+    ]
+)
+
+
+def _sentence_end(text: str, i: int) -> bool:
+    """Whether the punctuation at ``text[i]`` ends a sentence (not 'e.g.', 'Fig.', '10.3')."""
+    if text[i] != ".":
+        return True
+    j = i
+    while j > 0 and (text[j - 1].isalpha() or text[j - 1] == "."):
+        j -= 1
+    word = text[j:i].lower()
+    if word in _ABBREVIATIONS:
+        return False
+    return not (len(word) == 1 and word.isalpha() and word.isupper())
+
+
+@dataclass(frozen=True, slots=True)
+class EquationLabel:
+    """A numbered display equation found in the PDF, e.g. label "10.9" on page 3."""
+
+    label: str
+    page: int
+    page_label: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """Something errata could not read: a page that failed, a rule that could not run."""
+
+    kind: str  # "page-unreadable", "rule-unavailable", ...
+    message: str
+    page: int | None = None
+
+
+@dataclass(slots=True)
+class Document:
+    """A PDF as errata sees it: flows of text, page labels, numbered equations and what could not be read."""
+
+    path: str
+    sha256: str
+    page_count: int
+    flows: dict[Region, Flow]
+    page_labels: dict[int, str | None] = field(default_factory=dict)
+    pages_scanned: list[int] = field(default_factory=list)
+    equations: list[EquationLabel] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    def flow(self, region: Region) -> Flow | None:
+        return self.flows.get(region)

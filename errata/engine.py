@@ -1,0 +1,74 @@
+"""Run rules over a document's flows and turn their hits into located, ordered findings."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+
+from errata.document import Document, Flow, Problem
+from errata.findings import Finding, fingerprint
+from errata.rule import Hit, NlpUnavailableError, Rule, RuleContext, Severity
+
+
+def run_rules(
+    doc: Document,
+    rules: Iterable[Rule],
+    *,
+    options: Mapping[str, Mapping[str, Any]] | None = None,
+    severities: Mapping[str, Severity] | None = None,
+    tagger: Callable[[], Any] | None = None,
+) -> tuple[list[Finding], list[Problem]]:
+    """All findings of ``rules`` on ``doc``, in a deterministic order, plus rules that could not run."""
+    options = options or {}
+    severities = severities or {}
+    findings: list[Finding] = []
+    problems: list[Problem] = []
+    for rule in rules:
+        ctx = RuleContext(options=options.get(rule.id, {}), tagger=tagger)
+        severity = severities.get(rule.id, rule.severity)
+        try:
+            for region, flow in sorted(doc.flows.items()):
+                if region not in rule.regions:
+                    continue
+                for hit in rule.check(flow, ctx):
+                    findings.append(locate(rule, severity, flow, hit))
+        except NlpUnavailableError as exc:
+            problems.append(Problem("rule-unavailable", f"{rule.id} skipped: {exc}"))
+    findings.sort(key=Finding.sort_key)
+    return with_fingerprints(findings), problems
+
+
+def locate(rule: Rule, severity: Severity, flow: Flow, hit: Hit) -> Finding:
+    """A hit with its printed locations and the sentence around it."""
+    s, e = flow.sentence(hit.start, hit.end)
+    context = flow.text[s:e].replace("\n", " ")
+    return Finding(
+        rule=rule.id,
+        severity=severity,
+        message=hit.message,
+        match=flow.text[hit.start : hit.end].replace("\n", " "),
+        context=context,
+        context_span=(hit.start - s, hit.end - s),
+        locations=tuple(flow.locate(hit.start, hit.end)),
+        suggestion=hit.suggestion,
+        region=flow.region.value,
+    )
+
+
+def with_fingerprints(findings: list[Finding]) -> list[Finding]:
+    """Give each finding a content fingerprint; identical ones are told apart by their occurrence index."""
+    seen: Counter[tuple[str, str, str]] = Counter()
+    out: list[Finding] = []
+    for f in findings:
+        key = (f.rule, f.match.lower(), f.context.lower())
+        occurrence = seen[key]
+        seen[key] += 1
+        out.append(_replace_fingerprint(f, fingerprint(f.rule, f.match, f.context, occurrence)))
+    return out
+
+
+def _replace_fingerprint(f: Finding, fp: str) -> Finding:
+    from dataclasses import replace
+
+    return replace(f, fingerprint=fp)

@@ -1,0 +1,215 @@
+"""From analysed pages to a :class:`~errata.document.Document`.
+
+The decisions that need more than one page live here:
+
+* running heads and feet: a page's top or bottom band is furniture when it is a page number, carries a page
+  number at one end, repeats on another page, or is set small at the very edge of the page;
+* hyphenation: a line-end hyphen is removed when the joined word occurs elsewhere in the document or nothing says
+  otherwise, and kept when the hyphenated compound occurs elsewhere ("large-scale");
+* flows: lines are appended in reading order; a line, column or page end is a space, a block boundary (or a
+  display equation, listing or table cut out of the prose) is a newline.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from errata.document import (
+    BLOCK_BREAK,
+    LINE_BREAK,
+    Document,
+    EquationLabel,
+    Flow,
+    LinePiece,
+    Problem,
+    Region,
+)
+from errata.extract.layout import Band, Line, LineKind, PageLayout, page_number_of
+
+_REGION_OF = {
+    LineKind.PROSE: Region.BODY,
+    LineKind.HEADING: Region.BODY,
+    LineKind.CAPTION: Region.CAPTION,
+    LineKind.FOOTNOTE: Region.FOOTNOTE,
+    LineKind.MARGIN: Region.MARGIN,
+}
+_WORD_RE = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_TRAILING_HYPHEN_RE = re.compile(r"([^\W\d_]+)-$")
+_LEADING_WORD_RE = re.compile(r"^([^\W\d_]+)")
+
+
+def _band_key(band: Band) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"\d+|\b[ivxlc]+\b", "#", band.text.lower())).strip()
+
+
+def _is_furniture(band: Band, repeats: Counter[tuple[str, str]], body_size: float, height: float) -> bool:
+    if page_number_of(band.text) and band.size <= 1.05 * body_size:
+        return True
+    if repeats[(band.position, _band_key(band))] >= 2:
+        return True
+    edge = (
+        min(ln.top for ln in band.lines)
+        if band.position == "top"
+        else height - max(ln.bottom for ln in band.lines)
+    )
+    return band.size <= 0.9 * body_size and edge <= 0.08 * height
+
+
+@dataclass(slots=True)
+class _FlowBuilder:
+    region: Region
+    parts: list[str] = field(default_factory=list)
+    masks: list[str] = field(default_factory=list)
+    pieces: list[LinePiece] = field(default_factory=list)
+    length: int = 0
+    last_key: tuple[int, int, int] | None = None  # (page, strip, block) of the last line
+    interrupted: bool = False
+
+    def separator(self, page: int, line: Line) -> str:
+        if self.last_key is None:
+            return ""
+        last_page, last_strip, last_block = self.last_key
+        if self.interrupted:
+            return BLOCK_BREAK
+        if self.region is not Region.BODY and (page, line.block) != (last_page, last_block):
+            return BLOCK_BREAK  # each caption, footnote and margin note is its own block
+        if page == last_page and line.strip == last_strip and line.block != last_block:
+            return BLOCK_BREAK
+        if line.kind is LineKind.HEADING:
+            return BLOCK_BREAK
+        return LINE_BREAK
+
+    def add(self, page: int, line: Line, lexicon: Counter[str]) -> None:
+        sep = self.separator(page, line)
+        text, mask = line.text, line.mask
+        x0s, x1s = line.x0s, line.x1s
+        if sep == LINE_BREAK and self.parts:
+            joined = _join_hyphen(self.parts[-1], text, lexicon)
+            if joined is not None:
+                sep = ""
+                if joined == "drop":
+                    self._drop_last_char()
+        if sep:
+            self.parts.append(sep)
+            self.masks.append(sep)
+            self.length += len(sep)
+        self.pieces.append(
+            LinePiece(
+                self.length, self.length + len(text), page, line.number, line.top, line.bottom, x0s, x1s
+            )
+        )
+        self.parts.append(text)
+        self.masks.append(mask)
+        self.length += len(text)
+        self.last_key = (page, line.strip, line.block)
+        self.interrupted = False
+
+    def _drop_last_char(self) -> None:
+        self.parts[-1] = self.parts[-1][:-1]
+        self.masks[-1] = self.masks[-1][:-1]
+        self.length -= 1
+        piece = self.pieces[-1]
+        piece.end -= 1
+
+    def build(self, page_labels: dict[int, str | None]) -> Flow:
+        flow = Flow(
+            region=self.region,
+            text="".join(self.parts),
+            masked="".join(self.masks),
+            pieces=self.pieces,
+            page_labels=page_labels,
+        )
+        return flow
+
+
+def _join_hyphen(previous: str, following: str, lexicon: Counter[str]) -> str | None:
+    """How a line ending in a hyphen joins the next: 'drop' the hyphen, 'keep' it (no space), or None."""
+    m = _TRAILING_HYPHEN_RE.search(previous)
+    n = _LEADING_WORD_RE.match(following)
+    if not m or not n or not n.group(1)[0].islower():
+        return None
+    head, tail = m.group(1), n.group(1)
+    if lexicon[f"{head}-{tail}".lower()] > lexicon[f"{head}{tail}".lower()]:
+        return "keep"
+    return "drop"
+
+
+def _lexicon(pages: Iterable[PageLayout]) -> Counter[str]:
+    words: Counter[str] = Counter()
+    for page in pages:
+        for line in page.lines:
+            if line.kind in _REGION_OF:
+                text = line.text[:-1] if line.text.endswith("-") else line.text
+                words.update(w.lower() for w in _WORD_RE.findall(text))
+    return words
+
+
+def assemble(
+    pages: list[PageLayout], *, path: str, sha256: str, page_count: int, problems: list[Problem] | None = None
+) -> Document:
+    """Decide running heads, number lines, and build the flows of a document from its analysed pages."""
+    pages = sorted(pages, key=lambda p: p.index)
+    repeats: Counter[tuple[str, str]] = Counter()
+    for page in pages:
+        for band in page.bands:
+            repeats[(band.position, _band_key(band))] += 1
+
+    page_labels: dict[int, str | None] = {}
+    for page in pages:
+        label: str | None = None
+        furniture: set[int] = set()
+        for band in page.bands:
+            if _is_furniture(band, repeats, page.body_size, page.height):
+                furniture.update(id(ln) for ln in band.lines)
+                label = label or page_number_of(band.text)
+        page.lines = [ln for ln in page.lines if id(ln) not in furniture]
+        page_labels[page.index] = label
+        _number_lines(page)
+
+    lexicon = _lexicon(pages)
+    builders: dict[Region, _FlowBuilder] = {r: _FlowBuilder(r) for r in Region}
+    equations: list[EquationLabel] = []
+    for page in pages:
+        for line in page.lines:
+            region = _REGION_OF.get(line.kind)
+            if region is None:
+                if line.kind is not LineKind.SCRIPT and line.strip not in page.margin_strips:
+                    # Display math, code or a table: prose on either side must not be read as adjacent.
+                    builders[Region.BODY].interrupted = builders[Region.BODY].last_key is not None
+                continue
+            builders[region].add(page.index, line, lexicon)
+        equations.extend(EquationLabel(lbl, page.index, page_labels[page.index]) for lbl in page.equations)
+
+    flows = {r: b.build(page_labels) for r, b in builders.items() if b.parts}
+    return Document(
+        path=path,
+        sha256=sha256,
+        page_count=page_count,
+        flows=flows,
+        page_labels=page_labels,
+        pages_scanned=[p.index for p in pages if p.error is None],
+        equations=equations,
+        problems=list(problems or []),
+    )
+
+
+def _number_lines(page: PageLayout) -> None:
+    """Number the page's lines top to bottom per column in reading order; margin notes take the nearest line's."""
+    numbered: list[Line] = []
+    n = 0
+    for line in page.lines:
+        if line.kind in (LineKind.SCRIPT, LineKind.MARGIN) or line.strip in page.margin_strips:
+            continue
+        n += 1
+        line.number = n
+        numbered.append(line)
+    for line in page.lines:
+        if line.number == 0:
+            if numbered:
+                nearest = min(numbered, key=lambda ln: abs(ln.top - line.top))
+                line.number = nearest.number
+            else:
+                line.number = 1

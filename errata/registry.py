@@ -1,0 +1,119 @@
+"""Finding rules: built-in, installed rule packs (entry points) and rule directories.
+
+The built-in rules are an ordinary rule pack: installed, they are the ``errata_rules`` package behind the
+``builtin`` entry point of the ``errata.rules`` group; from a source checkout, the ``rules/`` folder is loaded
+by path exactly like a user's rule directory. Rule packs are code: errata loads them only from the built-in
+rules, installed entry points, and directories the user names (``--rules-dir`` or ``rule-paths`` in config).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import sys
+from collections.abc import Iterable, Sequence
+from importlib.metadata import entry_points
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from errata.errors import RulePackError
+from errata.rule import RULE_ID_RE, Rule
+
+GROUP = "errata.rules"
+_SOURCE_RULES = Path(__file__).resolve().parent.parent / "rules"
+
+
+def _rules_of(obj: Any, origin: str) -> list[Rule]:
+    if isinstance(obj, Rule):
+        return [obj]
+    if isinstance(obj, ModuleType):
+        if hasattr(obj, "RULES"):
+            return _rules_of(tuple(obj.RULES), origin)
+        if hasattr(obj, "RULE"):
+            return _rules_of(obj.RULE, origin)
+        raise RulePackError(f"rule pack {origin} defines neither RULES nor RULE")
+    if isinstance(obj, list | tuple):
+        out: list[Rule] = []
+        for item in obj:
+            out.extend(_rules_of(item, origin))
+        return out
+    raise RulePackError(f"rule pack {origin} exposes {type(obj).__name__}, not rules")
+
+
+def load_directory(path: str | Path) -> list[Rule]:
+    """Load a rule directory: a package (``__init__.py`` with RULES) or loose ``*.py`` files with RULE."""
+    root = Path(path).resolve()
+    if not root.is_dir():
+        raise RulePackError(f"rule directory {path} does not exist")
+    tag = hashlib.sha1(str(root).encode()).hexdigest()[:10]
+    init = root / "__init__.py"
+    try:
+        if init.exists():
+            name = f"_errata_rulepack_{tag}"
+            module = _import_file(name, init, package_dir=root)
+            return _rules_of(module, str(path))
+        rules: list[Rule] = []
+        for file in sorted(root.glob("*.py")):
+            module = _import_file(f"_errata_rulefile_{tag}_{file.stem}", file)
+            if hasattr(module, "RULE") or hasattr(module, "RULES"):
+                rules.extend(_rules_of(module, str(file)))
+        return rules
+    except RulePackError:
+        raise
+    except Exception as exc:
+        raise RulePackError(f"rule pack {path} failed to load: {type(exc).__name__}: {exc}") from None
+
+
+def _import_file(name: str, file: Path, package_dir: Path | None = None) -> ModuleType:
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.spec_from_file_location(
+        name, file, submodule_search_locations=[str(package_dir)] if package_dir else None
+    )
+    if spec is None or spec.loader is None:
+        raise RulePackError(f"cannot load rules from {file}")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    try:
+        spec.loader.exec_module(module)
+    except BaseException:
+        del sys.modules[name]
+        raise
+    return module
+
+
+def _entry_point_rules() -> tuple[list[Rule], bool]:
+    rules: list[Rule] = []
+    builtin_found = False
+    for ep in sorted(entry_points(group=GROUP), key=lambda e: (e.name != "builtin", e.name)):
+        try:
+            obj = ep.load()
+        except Exception as exc:
+            if ep.name == "builtin" and _SOURCE_RULES.is_dir():
+                continue  # a stale install beside a source checkout: the folder below serves
+            raise RulePackError(f"rule pack {ep.name} failed to load: {type(exc).__name__}: {exc}") from None
+        rules.extend(_rules_of(obj, ep.name))
+        builtin_found = builtin_found or ep.name == "builtin"
+    return rules, builtin_found
+
+
+def load_rules(directories: Sequence[str | Path] = ()) -> dict[str, Rule]:
+    """Every available rule by id, validated: well-formed ids, no duplicates across packs."""
+    rules, builtin_found = _entry_point_rules()
+    if not builtin_found:
+        rules = load_directory(_SOURCE_RULES) + rules
+    for directory in directories:
+        rules.extend(load_directory(directory))
+    return _validate(rules)
+
+
+def _validate(rules: Iterable[Rule]) -> dict[str, Rule]:
+    out: dict[str, Rule] = {}
+    for rule in rules:
+        if not RULE_ID_RE.match(rule.id):
+            raise RulePackError(f"rule id {rule.id!r} is not kebab-case")
+        if rule.id in out and out[rule.id] is not rule:
+            raise RulePackError(f"two rule packs define the rule {rule.id!r}")
+        out[rule.id] = rule
+    return dict(sorted(out.items()))

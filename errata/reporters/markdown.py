@@ -1,0 +1,78 @@
+"""The markdown report (the default): a summary table by rule, then findings by page, in context."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections import Counter
+from itertools import groupby
+
+from errata import __version__
+from errata.findings import Finding, Report
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~&$-])")
+
+
+def escape(text: str) -> str:
+    """PDF text made inert in markdown: every markup character escaped, line breaks folded."""
+    text = re.sub(r"[\r\n\t]+", " ", text)
+    text = "".join(ch if ch.isprintable() or ch == " " else " " for ch in text)
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def _page_heading(page: int, label: str | None) -> str:
+    if label and label != str(page):
+        return f"### Page {page} (printed {escape(label)})"
+    return f"### Page {page}"
+
+
+def _finding(n: int, f: Finding) -> list[str]:
+    a, b = f.context_span
+    context = f"{escape(f.context[:a])}**{escape(f.context[a:b])}**{escape(f.context[b:])}"
+    where = f"line {f.line}"
+    pages = sorted({loc.page for loc in f.locations})
+    if len(pages) > 1:
+        where += f", continues on page {pages[-1]}"
+    elif len(f.locations) > 1:
+        where += f"–{f.locations[-1].line}"
+    out = [
+        f"{n}. **{f.rule}** ({f.severity.value}), {where}: {escape(f.message)}  ",
+        f"   > {context}  ",
+    ]
+    if f.suggestion is not None:
+        out.append(f"   Suggestion: “{escape(f.suggestion)}”")
+    return out
+
+
+def render(report: Report) -> str:
+    name = os.path.basename(report.path)
+    lines = [f"# errata report: {escape(name)}", ""]
+    failed = [p for p in report.problems if p.kind == "page-unreadable"]
+    lines.append(
+        f"Source `{report.sha256[:12]}` · {len(report.pages_scanned)} of {report.page_count} pages scanned"
+        + (f" · {len(failed)} unreadable" if failed else "")
+        + f" · {len(report.findings)} findings · errata {__version__}"
+    )
+    lines += ["", "## Summary", "", "| Rule | Severity | Findings |", "|---|---|---|"]
+    counts = Counter((f.rule, f.severity.value) for f in report.findings)
+    for rule in report.rules:
+        sev = next((s for (r, s) in counts if r == rule), None)
+        lines.append(f"| {rule} | {sev or '–'} | {sum(c for (r, _), c in counts.items() if r == rule)} |")
+    lines.append(f"| **Total** | | **{len(report.findings)}** |")
+    if report.problems:
+        lines += ["", "## Problems", ""]
+        lines += [f"- {p.kind}: {escape(p.message)}" for p in report.problems]
+    lines += ["", "## Findings", ""]
+    if not report.findings:
+        lines.append("No errata found.")
+    n = 0
+    for page, group in groupby(report.findings, key=lambda f: f.page):
+        lines += [_page_heading(page, report.page_labels.get(page)), ""]
+        for f in group:
+            n += 1
+            lines += _finding(n, f)
+            lines.append("")
+    if report.equations:
+        lines += ["", "## Numbered equations", ""]
+        lines.append(", ".join(f"({escape(e.label)}) p. {e.page}" for e in report.equations))
+    return "\n".join(lines).rstrip() + "\n"

@@ -1,0 +1,101 @@
+"""Equation labels of the built-in claims, kept as data so that another edition can override them."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import tomllib
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+
+from .core import Claim, ClaimResult
+
+#: Claim id -> equation label(s) in the transformer / LLM chapter ("10.x"). These follow one
+#: edition's numbering; pass ``labels=`` to :func:`errata.verify.run_claims` or ``--labels FILE``
+#: to use another edition's.
+DEFAULT_LABELS: Mapping[str, tuple[str, ...]] = {
+    "attention.matrix-form": ("10.9", "10.10", "10.11", "10.14", "10.15"),
+    "attention.causal-mask": ("10.11", "10.15"),
+    "mha.concat-equals-batched": ("10.16", "10.17", "10.18"),
+    "layernorm.standardises": ("10.20", "10.21", "10.22", "10.23"),
+    "transformer.prenorm-block": ("10.24", "10.25", "10.26", "10.27", "10.28", "10.29", "10.30"),
+    "lmhead.tied-distribution": ("10.34", "10.35"),
+    "logit.inverts-sigmoid": ("10.36",),
+    "softmax.not-invertible": ("10.37",),
+    "softmax.recover-logits": ("10.38",),
+    "softmax.shift-invariance": ("10.38",),
+    "softmax.recover-logits-temperature": ("10.39",),
+    "temperature.limits": ("10.40",),
+    "topk.truncate-then-renormalise": ("10.41",),
+    "topp.smallest-prefix": ("10.42",),
+    "perplexity.nll-equals-product": ("10.43", "10.44"),
+    "softmax.max-subtracted-stable": ("10.37",),
+    "softmax.naive-overflows": ("10.37",),
+}
+
+
+def load_labels(path: str | Path) -> dict[str, tuple[str, ...]]:
+    """Read a claim-id -> label(s) mapping from a ``.json`` or ``.toml`` file.
+
+    JSON: ``{"attention.matrix-form": ["9.9", "9.10"], ...}``. TOML: the same mapping at top level
+    or under a ``[labels]`` table; quote the ids (``"attention.matrix-form" = ["9.9"]``). A label may
+    be a single string instead of a list.
+    """
+    p = Path(path)
+    text = p.read_text(encoding="utf-8")
+    data = tomllib.loads(text) if p.suffix.lower() == ".toml" else json.loads(text)
+    if isinstance(data, dict) and isinstance(data.get("labels"), dict):
+        data = data["labels"]
+    if not isinstance(data, dict):
+        raise ValueError(f"{p}: expected a mapping of claim id to equation label(s)")
+    out: dict[str, tuple[str, ...]] = {}
+    for key, value in data.items():
+        if isinstance(value, str):
+            out[str(key)] = (value,)
+        elif isinstance(value, list) and all(isinstance(v, str | int | float) for v in value):
+            out[str(key)] = tuple(str(v) for v in value)
+        else:
+            raise ValueError(f"{p}: labels for {key!r} must be a string or a list of strings")
+    return out
+
+
+def apply_labels(claims: Iterable[Claim], labels: Mapping[str, Sequence[str]]) -> list[Claim]:
+    """Claims with their equation labels replaced where ``labels`` names their (base) id."""
+    return [c.with_equations(labels[c.base_id]) if c.base_id in labels else c for c in claims]
+
+
+@dataclasses.dataclass(frozen=True)
+class Coverage:
+    """One claim covering an equation label, with its status when it has been run."""
+
+    claim_id: str
+    summary: str
+    status: str | None
+
+
+def claims_for_labels(
+    labels: Iterable[str],
+    *,
+    claims: Iterable[Claim] | None = None,
+    results: Iterable[ClaimResult] | None = None,
+) -> dict[str, list[Coverage]]:
+    """For each equation label (e.g. the numbered equations found in a PDF), the claims that cover it.
+
+    ``claims`` defaults to the built-in claims. Statuses come from ``results`` when given (matched by
+    claim id; wrong variants are ignored), otherwise they are ``None`` ("not run"). Every requested
+    label is a key; labels with no claim map to an empty list. Needs no torch.
+    """
+    if claims is None:
+        from .builtin import builtin_claims
+
+        claims = builtin_claims()
+    status = {r.id: r.status for r in (results or ()) if r.expect == "hold"}
+    wanted = list(dict.fromkeys(labels))
+    out: dict[str, list[Coverage]] = {label: [] for label in wanted}
+    for c in claims:
+        if c.expect != "hold":
+            continue
+        for label in c.equations:
+            if label in out:
+                out[label].append(Coverage(c.id, c.summary, status.get(c.id)))
+    return out

@@ -1,0 +1,11 @@
+"""errata's built-in rules, one module per rule, loaded through the ``errata.rules`` entry point.
+
+Installed, this folder is the package ``errata_rules``; from a source checkout errata loads it by path. Both
+go through the same loader third-party rule packs use.
+"""
+
+from __future__ import annotations
+
+from . import adjective_for_adverb, repeated_word, unresolved_reference
+
+RULES = (repeated_word.RULE, adjective_for_adverb.RULE, unresolved_reference.RULE)

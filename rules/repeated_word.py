@@ -1,0 +1,183 @@
+"""A word printed twice in a row: "are just just the equation", "the⏎the" across a line break.
+
+## What it does
+Flags a word immediately followed by the same word (ignoring case), also when the two are separated by a line
+break, a column break, a page break or a hyphenated line end, since errata joins those before rules run.
+
+## Why is this bad?
+A doubled word is the most common typo readers report, and the hardest one for authors to see: the eye skips
+the second copy, especially when it starts a new line or a new page.
+
+## Example
+Equation (10.32) and following are just just the equation for a single transformer block.
+
+## Use instead
+Equation (10.32) and following are just the equation for a single transformer block.
+
+## Known false positives
+Grammatical doublings ("he had had enough", "that that approach fails", "what it is is"), reduplicated names
+("Bora Bora", "Pago Pago"), and repeated symbols in math or code. errata skips the doublings below, any pair
+whose words are both capitalised mid-sentence (names) unless it is a function word such as "The The", single
+letters other than "a", all-capital tokens, and anything in math, code or table regions. Add others with the
+rule's ``allow`` option.
+
+## References
+- LanguageTool's EnglishWordRepeatRule, which knows "had had" and "that that".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+
+from errata.document import Flow
+from errata.rule import Bad, Examples, Hit, Rule, RuleContext, Severity
+
+# Two copies of a word separated only by spaces (a line, column or page end is a space in a flow; a block
+# boundary is a newline and is never crossed).
+_PAIR = regex.compile(
+    r"(?<![\p{L}\p{N}\p{M}'’\-\ufffc])(\p{L}[\p{L}\p{M}]*(?:['’]\p{L}+)?) +(\1)(?![\p{L}\p{N}\p{M}'’\-\ufffc])",
+    regex.IGNORECASE | regex.V1,
+)
+
+# Doublings that are grammatical or lexicalised (lower case).
+ALLOWED = frozenset(
+    {
+        "had had",
+        "that that",
+        "is is",
+        "do do",
+        "did did",
+        "bye bye",
+        "no no",
+        "yes yes",
+        "very very",
+        "so so",
+        "ha ha",
+        "tut tut",
+        "knock knock",
+        "chop chop",
+        "pooh pooh",
+        "can can",
+        "bora bora",
+        "pago pago",
+        "baden baden",
+        "walla walla",
+        "sing sing",
+        "cao cao",
+        "duran duran",
+        "mahi mahi",
+        "tse tse",
+        "tsetse",
+        "dum dum",
+        "hush hush",
+        "tom tom",
+        "ylang ylang",
+        "aye aye",
+        "bla bla",
+        "blah blah",
+        "now now",
+        "there there",
+        "well well",
+    }
+)
+
+# Function words: a capitalised pair of these ("The The") is a typo, not a name.
+_FUNCTION_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "from",
+        "with",
+        "and",
+        "or",
+        "but",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "it",
+        "its",
+        "this",
+        "that",
+        "these",
+        "those",
+        "as",
+        "if",
+        "then",
+        "than",
+        "we",
+        "you",
+        "they",
+        "he",
+        "she",
+        "i",
+        "our",
+        "your",
+        "their",
+        "his",
+        "her",
+        "not",
+        "no",
+    ]
+)
+
+
+def check(flow: Flow, ctx: RuleContext) -> Iterator[Hit]:
+    allowed = ALLOWED | {str(a).lower() for a in ctx.options.get("allow", ())}
+    text = flow.masked
+    for m in _PAIR.finditer(text):
+        first, second = m.group(1), m.group(2)
+        low = first.lower()
+        if f"{low} {second.lower()}" in allowed:
+            continue
+        if len(first) == 1 and low != "a":
+            continue  # variables and initials: "x x", "W W Norton"
+        if first.isupper() and second.isupper():
+            continue  # capitals: headings, acronyms, "Appendix A A sample session"
+        if first[0].isupper() and second[0].isupper() and low not in _FUNCTION_WORDS:
+            continue  # names: "Bora Bora", "Red Red"
+        yield Hit(m.start(), m.end(), f"Repeated word ‘{flow.text[m.start(2) : m.end(2)]}’", first)
+
+
+RULE = Rule(
+    id="repeated-word",
+    summary="A word is printed twice in a row",
+    severity=Severity.ERROR,
+    check=check,
+    doc=__doc__ or "",
+    category="typo",
+    examples=Examples(
+        bad=(
+            Bad("Equation (10.32) and following are [[just just]] the equation for a block.", fix="just"),
+            Bad("we want to know how likely [[the the]] next word is", fix="the"),
+            Bad("[[The the]] model is trained on text.", fix="The"),
+            Bad("It is [[a a]] simple idea.", fix="a"),
+            Bad("The [[transformer transformer]] block is shown.", fix="transformer"),
+            Bad("Readers [[don’t don’t]] notice it.", fix="don’t"),
+        ),
+        good=(
+            "If he had had enough time, he would have finished.",
+            "He said that that approach fails on long inputs.",
+            "We flew to Bora Bora last year.",
+            "The model is trained as it was used. Used this way, it works.",
+            "Set x x to zero.",
+            "The THE corpus is large.",
+            "the\nthe heading is separate",
+            "W W Norton published it.",
+            "the other theory",
+            "We add the\ufffc the vector.",
+        ),
+    ),
+)
