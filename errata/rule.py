@@ -17,7 +17,7 @@ from typing import Any
 from errata.document import Flow, Region
 
 RULE_ID_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)+$|^[a-z][a-z0-9]+$")
-MARKER_RE = re.compile(r"\[\[(.+?)\]\]")
+MARKER_RE = re.compile(r"\[\[(.+?)\]\](?!\])")
 
 
 class Severity(StrEnum):

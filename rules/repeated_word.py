@@ -146,6 +146,8 @@ def check(flow: Flow, ctx: RuleContext) -> Iterator[Hit]:
             continue  # variables and initials: "x x", "W W Norton"
         if first.isupper() and second.isupper():
             continue  # capitals: headings, acronyms, "Appendix A A sample session"
+        if len(second) > 1 and second.isupper() != first.isupper():
+            continue  # a word and an acronym: "the THE corpus"
         if first[0].isupper() and second[0].isupper() and low not in _FUNCTION_WORDS:
             continue  # names: "Bora Bora", "Red Red"
         yield Hit(m.start(), m.end(), f"Repeated word ‘{flow.text[m.start(2) : m.end(2)]}’", first)

@@ -197,19 +197,21 @@ def assemble(
 
 
 def _number_lines(page: PageLayout) -> None:
-    """Number the page's lines top to bottom per column in reading order; margin notes take the nearest line's."""
-    numbered: list[Line] = []
-    n = 0
-    for line in page.lines:
-        if line.kind in (LineKind.SCRIPT, LineKind.MARGIN) or line.strip in page.margin_strips:
-            continue
-        n += 1
-        line.number = n
-        numbered.append(line)
-    for line in page.lines:
-        if line.number == 0:
-            if numbered:
-                nearest = min(numbered, key=lambda ln: abs(ln.top - line.top))
-                line.number = nearest.number
-            else:
-                line.number = 1
+    """Line n is the n-th text baseline from the top of the page, running heads not counted.
+
+    Pieces of one printed line (a heading's number and title, side-by-side columns on a shared baseline grid)
+    share a number; a margin note takes the number of the text line beside it.
+    """
+    text_lines = [
+        ln for ln in page.lines if ln.kind is not LineKind.SCRIPT and ln.strip not in page.margin_strips
+    ]
+    baselines: list[float] = []
+    for bottom in sorted(ln.bottom for ln in text_lines):
+        if not baselines or bottom - baselines[-1] > 0.3 * max(page.body_size, 1.0):
+            baselines.append(bottom)
+    if not baselines:
+        for ln in page.lines:
+            ln.number = 1
+        return
+    for ln in page.lines:
+        ln.number = 1 + min(range(len(baselines)), key=lambda k: abs(baselines[k] - ln.bottom))

@@ -12,6 +12,7 @@ Everything here is a pure function of one page, so pages can be analysed in any 
 
 from __future__ import annotations
 
+import itertools
 import re
 import statistics
 import unicodedata
@@ -297,9 +298,10 @@ def xy_cut(words: list[Word], body_size: float, depth: int = 0) -> list[tuple[li
     horizontal bands first, and consecutive bands whose gutters line up are kept together so that a column is
     read to its end before the next one starts.
     """
-    min_width = max(7.0, 0.7 * body_size)
     if depth > 12 or len(words) < 2:
         return [(words, False)]
+    # A gutter is wider than the widest word space of the region's own type size.
+    min_width = max(7.0, 0.9 * statistics.median(w.size for w in words))
     g = _gutter(words, min_width)
     if g is not None:
         cut = (g[0] + g[1]) / 2
@@ -503,7 +505,7 @@ def _furniture_bands(lines: list[Line], body_size: float, height: float) -> list
     rows = sorted((ln for ln in lines if ln.kind is not LineKind.SCRIPT), key=lambda ln: ln.top)
     if len(rows) < 2:
         return []
-    gaps = [b.top - a.bottom for a, b in zip(rows, rows[1:], strict=False) if b.top - a.bottom > 0]
+    gaps = [b.top - a.bottom for a, b in itertools.pairwise(rows) if b.top - a.bottom > 0]
     typical = statistics.median(gaps) if gaps else 2.0
     threshold = max(0.9 * body_size, 3 * typical, 6.0)
     bands: list[Band] = []
@@ -541,7 +543,7 @@ def _mark_blocks_and_roles(lines: list[Line], body_size: float) -> None:
     for strip_lines in by_strip.values():
         strip_lines.sort(key=lambda ln: ln.top)
         prose = [ln for ln in strip_lines if ln.kind in PROSE_KINDS]
-        gaps.extend(b.top - a.bottom for a, b in zip(prose, prose[1:], strict=False) if b.top > a.bottom)
+        gaps.extend(b.top - a.bottom for a, b in itertools.pairwise(prose) if b.top > a.bottom)
     typical = statistics.median(gaps) if gaps else 2.0
 
     block = 0

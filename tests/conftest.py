@@ -1,0 +1,25 @@
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures" / "tex"
+
+
+def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the real CLI in a subprocess, as a user (or a CI job) would."""
+    return subprocess.run(
+        [sys.executable, "-m", "errata", *args], capture_output=True, text=True, cwd=cwd, timeout=300
+    )
+
+
+@pytest.fixture(scope="session")
+def fixture_reports() -> dict[str, object]:
+    """Each fixture PDF scanned once with every rule (the library API), shared by the tests."""
+    from errata.scan import scan
+
+    return {name: scan(str(FIXTURES / f"{name}.pdf")) for name in ("chapter10", "twocol", "clean")}

@@ -1,0 +1,32 @@
+"""Real PDFs compiled from LaTeX (tests/fixtures/tex): every planted erratum is found on its page, and no
+planted trap is flagged. The expected lines are reviewed like code; see tests/fixtures/tex/build.sh."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import FIXTURES
+
+NAMES = ["chapter10", "twocol", "clean"]
+
+
+def lines(report: object) -> list[str]:
+    return [f'p{f.page} {f.rule} "{f.match}"' for f in report.findings]  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_expected_findings_exactly(name: str, fixture_reports: dict[str, object]) -> None:
+    expected = [ln.strip() for ln in (FIXTURES / f"{name}.expected").read_text().splitlines() if ln.strip()]
+    assert sorted(lines(fixture_reports[name])) == sorted(expected)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_negatives_are_not_flagged(name: str, fixture_reports: dict[str, object]) -> None:
+    negatives = [ln.strip() for ln in (FIXTURES / f"{name}.negatives").read_text().splitlines() if ln.strip()]
+    for f in fixture_reports[name].findings:  # type: ignore[attr-defined]
+        for phrase in negatives:
+            assert phrase.lower() not in f.match.lower(), f"trap {phrase!r} flagged: {f}"
+
+
+def test_chapter10_has_no_problems(fixture_reports: dict[str, object]) -> None:
+    assert fixture_reports["chapter10"].problems == []  # type: ignore[attr-defined]
