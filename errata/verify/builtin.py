@@ -811,7 +811,7 @@ def check_naive(ctx: Context, softmax: Any = softmax_textbook) -> Evidence:
     z = _huge_logits(ctx)
     y = softmax(z).to(ctx.acc)
     broken = ~torch.isfinite(y).all(-1) | ((y.sum(-1) - 1).abs() > 0.5)
-    return Evidence(torch.where(broken, 0.0, 1.0).to(ctx.acc), {"z": z}, {"softmax": y})
+    return Evidence((~broken).to(ctx.acc), {"z": z}, {"softmax": y})
 
 
 _BUILTIN: tuple[Claim, ...] = (
