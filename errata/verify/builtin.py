@@ -768,7 +768,7 @@ def _first_break(ctx: Context, softmax: Any, dtype: Any, sign: float) -> float |
     first_bad = math.nan
     for _ in range(2):
         grid = lo + step * torch.arange(8192, device=ctx.device, dtype=torch.float64)
-        z = (sign * (grid[:, None] - offsets)).to(dtype)
+        z = (sign * grid[:, None] - offsets).to(dtype)
         y = softmax(z).to(torch.float64)
         bad = ~torch.isfinite(y).all(-1) | ((y.sum(-1) - 1).abs() > 0.5)
         if not bool(bad.any()):
