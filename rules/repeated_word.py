@@ -53,6 +53,17 @@ ALLOWED = frozenset(
         "no no",
         "yes yes",
         "very very",
+        "many many",
+        "much much",
+        "million million",
+        "billion billion",
+        "thousand thousand",
+        # other languages' grammatical doublings met in English books
+        "die die",
+        "der der",
+        "das das",
+        "nous nous",
+        "vous vous",
         "so so",
         "ha ha",
         "tut tut",
@@ -148,6 +159,8 @@ def check(flow: Flow, ctx: RuleContext) -> Iterator[Hit]:
             continue  # capitals: headings, acronyms, "Appendix A A sample session"
         if len(second) > 1 and second.isupper() != first.isupper():
             continue  # a word and an acronym: "the THE corpus"
+        if first[0].islower() and second[0].isupper():
+            continue  # a capital mid-sentence starts something new: "6.4 Packages⏎Packages may be ..."
         if first[0].isupper() and second[0].isupper() and low not in _FUNCTION_WORDS:
             continue  # names: "Bora Bora", "Red Red"
         yield Hit(m.start(), m.end(), f"Repeated word ‘{flow.text[m.start(2) : m.end(2)]}’", first)
@@ -178,6 +191,7 @@ RULE = Rule(
             "The THE corpus is large.",
             "the\nthe heading is separate",
             "W W Norton published it.",
+            "6.3 Installing packages Packages may be distributed in source form.",
             "the other theory",
             "We add the\ufffc the vector.",
         ),

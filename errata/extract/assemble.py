@@ -66,6 +66,7 @@ class _FlowBuilder:
     pieces: list[LinePiece] = field(default_factory=list)
     length: int = 0
     last_key: tuple[int, int, int] | None = None  # (page, strip, block) of the last line
+    last_heading: bool = False
     interrupted: bool = False
 
     def separator(self, page: int, line: Line) -> str:
@@ -78,7 +79,7 @@ class _FlowBuilder:
             return BLOCK_BREAK  # each caption, footnote and margin note is its own block
         if page == last_page and line.strip == last_strip and line.block != last_block:
             return BLOCK_BREAK
-        if line.kind is LineKind.HEADING:
+        if line.kind is LineKind.HEADING or self.last_heading:
             return BLOCK_BREAK
         return LINE_BREAK
 
@@ -105,6 +106,7 @@ class _FlowBuilder:
         self.masks.append(mask)
         self.length += len(text)
         self.last_key = (page, line.strip, line.block)
+        self.last_heading = line.kind is LineKind.HEADING
         self.interrupted = False
 
     def _drop_last_char(self) -> None:
