@@ -41,6 +41,8 @@ _PAIR = regex.compile(
     regex.IGNORECASE | regex.V1,
 )
 
+_WORD = regex.compile(r"\p{L}[\p{L}\p{M}'’]*")
+
 # Doublings that are grammatical or lexicalised (lower case).
 ALLOWED = frozenset(
     {
@@ -163,7 +165,20 @@ def check(flow: Flow, ctx: RuleContext) -> Iterator[Hit]:
             continue  # a capital mid-sentence starts something new: "6.4 Packages⏎Packages may be ..."
         if first[0].isupper() and second[0].isupper() and low not in _FUNCTION_WORDS:
             continue  # names: "Bora Bora", "Red Red"
+        if _is_specimen(flow, m.start(), m.end(), low):
+            continue
         yield Hit(m.start(), m.end(), f"Repeated word ‘{flow.text[m.start(2) : m.end(2)]}’", first)
+
+
+def _is_specimen(flow: Flow, start: int, end: int, word: str) -> bool:
+    """Whether the pair sits in typeset sample text rather than prose: a block of nothing but the pair, or a
+    sentence in which the word makes up a quarter or more of at least four occurrences ("run run RUN run")."""
+    s, e = flow.sentence(start, end)
+    tokens = [t.lower() for t in _WORD.findall(flow.masked[s:e])]
+    if len(tokens) <= 2:
+        return True
+    count = tokens.count(word)
+    return count >= 4 and count >= 0.25 * len(tokens)
 
 
 RULE = Rule(
@@ -192,6 +207,8 @@ RULE = Rule(
             "the\nthe heading is separate",
             "W W Norton published it.",
             "6.3 Installing packages Packages may be distributed in source form.",
+            "It gets typeset as: run run RUN run RUN run.",
+            "discrete discrete",
             "the other theory",
             "We add the\ufffc the vector.",
         ),

@@ -13,6 +13,7 @@ Everything here is a pure function of one page, so pages can be analysed in any 
 from __future__ import annotations
 
 import itertools
+import bisect
 import re
 import statistics
 import unicodedata
@@ -434,7 +435,8 @@ def analyze_page(words: list[Word], width: float, height: float, index: int) -> 
     strip_words = {sid: ws for sid, (ws, _) in enumerate(regions)}
     side = {sid for sid, (_, beside) in enumerate(regions) if beside}
     counts = [len(ws) for ws in strip_words.values()]
-    main = [sid for sid, ws in strip_words.items() if len(ws) >= 0.15 * max(counts)]
+    main = [sid for sid in strip_words if sid not in side]
+    main += [sid for sid in side if len(strip_words[sid]) >= 0.15 * max(counts)]
     body_x0 = min(min(w.x0 for w in strip_words[sid]) for sid in main)
     body_x1 = max(max(w.x1 for w in strip_words[sid]) for sid in main)
     margin: set[int] = set()
@@ -469,15 +471,31 @@ def analyze_page(words: list[Word], width: float, height: float, index: int) -> 
 
 
 def _mark_tabular_strips(lines: list[Line], side: set[int]) -> None:
-    """Side-by-side regions whose lines hold one or two words each are table columns, not text columns."""
-    for sid in side:
-        strip_lines = [ln for ln in lines if ln.strip == sid and ln.kind is LineKind.PROSE]
-        if not strip_lines:
+    """Side-by-side regions whose lines hold one or two words each are table columns, not text columns; so
+    are the regions beside them whose lines sit on the same baselines (the other columns of that table)."""
+    by_strip: dict[int, list[Line]] = {}
+    for ln in lines:
+        if ln.strip in side and ln.kind is LineKind.PROSE:
+            by_strip.setdefault(ln.strip, []).append(ln)
+    tabular: set[int] = set()
+    for sid, strip_lines in by_strip.items():
+        if sum(len(ln.text.split()) for ln in strip_lines) / len(strip_lines) < 2.5:
+            tabular.add(sid)
+    rows = sorted(ln.bottom for sid in tabular for ln in by_strip[sid] if len(by_strip[sid]) >= 3)
+    for sid, strip_lines in by_strip.items():
+        if sid in tabular or len(strip_lines) < 3 or not rows:
             continue
-        mean_words = sum(len(ln.text.split()) for ln in strip_lines) / len(strip_lines)
-        if mean_words < 2.5:
-            for ln in strip_lines:
-                ln.kind = LineKind.TABLE
+        aligned = sum(1 for ln in strip_lines if _near(rows, ln.bottom, 1.5))
+        if aligned >= 0.5 * len(strip_lines):
+            tabular.add(sid)
+    for sid in tabular:
+        for ln in by_strip[sid]:
+            ln.kind = LineKind.TABLE
+
+
+def _near(sorted_values: list[float], x: float, tol: float) -> bool:
+    k = bisect.bisect_left(sorted_values, x - tol)
+    return k < len(sorted_values) and sorted_values[k] <= x + tol
 
 
 _PAGE_NUMBER_RE = re.compile(
