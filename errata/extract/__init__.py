@@ -1,16 +1,30 @@
-"""PDF extraction: backends produce page layouts, :func:`assemble` turns them into a Document."""
+"""PDF extraction: a backend analyses pages (in parallel if asked), :func:`assemble` builds the Document.
+
+Pages are independent until assembly, so they are extracted in contiguous runs across worker processes and put
+back in page order: the result is identical whatever the number of jobs. Analysed pages are cached by the PDF's
+content hash and the extractor version, so a re-run on an unchanged PDF skips extraction.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import os
+import pickle
+import tempfile
 from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
 
 from errata.document import Document, Problem
 from errata.errors import InputError
 from errata.extract.assemble import assemble
+from errata.extract.layout import PageLayout
 
-__all__ = ["extract", "file_sha256", "parse_pages"]
+__all__ = ["EXTRACTOR_VERSION", "count_pages", "default_cache_dir", "extract", "file_sha256", "parse_pages"]
+
+# Bump whenever extraction or layout analysis changes what a page yields: it keys the cache.
+EXTRACTOR_VERSION = "1"
+DEFAULT_PAGE_TIMEOUT = 10.0
 
 
 def file_sha256(path: str) -> str:
@@ -61,34 +75,113 @@ def check_input(path: str) -> None:
         raise InputError(f"{path}: not a PDF (no %PDF- header)")
 
 
+def default_cache_dir() -> Path:
+    env = os.environ.get("ERRATA_CACHE_DIR")
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "errata"
+
+
+def _cache_file(cache_dir: Path, sha: str, pages: Sequence[int]) -> Path:
+    key = hashlib.sha256(f"{EXTRACTOR_VERSION}|{sha}|{','.join(map(str, pages))}".encode()).hexdigest()[:32]
+    return cache_dir / f"pages-{key}.pickle"
+
+
+def _cache_load(file: Path) -> list[PageLayout] | None:
+    try:
+        with open(file, "rb") as fh:
+            data = pickle.load(fh)
+    except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+        return None
+    return data if isinstance(data, list) else None
+
+
+def _cache_store(file: Path, layouts: list[PageLayout]) -> None:
+    try:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=file.parent, suffix=".tmp")
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump(layouts, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, file)
+    except OSError:
+        pass  # a cache that cannot be written is no cache, not an error
+
+
+def _chunks(pages: list[int], jobs: int) -> list[list[int]]:
+    """Contiguous runs of pages, a few per job so that a slow stretch does not idle the other workers."""
+    n = min(len(pages), max(1, jobs * 4))
+    size = -(-len(pages) // n)
+    return [pages[k : k + size] for k in range(0, len(pages), size)]
+
+
+def count_pages(path: str, password: str | None = None) -> int:
+    """The number of pages of a PDF (an :class:`InputError` if it cannot be opened)."""
+    from errata.extract.pdfplumber_backend import close_pdf, open_pdf
+
+    check_input(path)
+    pdf, doc_pages = open_pdf(path, password)
+    close_pdf(pdf, doc_pages)
+    return len(doc_pages)
+
+
 def extract(
     path: str,
     *,
     pages: str | Sequence[int] | None = None,
     password: str | None = None,
     progress: Callable[[int, int], None] | None = None,
+    jobs: int = 1,
+    cache_dir: str | Path | None = None,
+    use_cache: bool = False,
+    page_timeout: float | None = DEFAULT_PAGE_TIMEOUT,
 ) -> Document:
-    """Read a PDF into a :class:`Document`. ``pages`` is a spec like '3-9,12' or a list of 1-based pages."""
-    from errata.extract.pdfplumber_backend import extract_layouts, open_pdf
+    """Read a PDF into a :class:`Document`.
+
+    ``pages`` is a spec like '3-9,12' or a list of 1-based pages; ``jobs`` worker processes extract pages in
+    parallel; with ``use_cache`` analysed pages are read from and written to ``cache_dir``; a page that raises
+    or runs past ``page_timeout`` seconds becomes a ``page-unreadable`` problem and the scan goes on.
+    """
+    from errata.extract.pdfplumber_backend import close_pdf, extract_chunk, extract_layouts, open_pdf
 
     check_input(path)
     sha = file_sha256(path)
-    pdf = open_pdf(path, password)
+    pdf, doc_pages = open_pdf(path, password)
     try:
-        page_count = len(pdf.pages)
+        page_count = len(doc_pages)
         if page_count == 0:
             raise InputError(f"{path}: the PDF has no pages")
         wanted = parse_pages(pages, page_count) if pages is None or isinstance(pages, str) else list(pages)
-        layouts = []
-        problems: list[Problem] = []
-        for done, layout in enumerate(extract_layouts(pdf, wanted), start=1):
-            if layout.error is not None:
-                problems.append(
-                    Problem("page-unreadable", f"page {layout.index}: {layout.error}", layout.index)
-                )
-            layouts.append(layout)
+        cache_file = _cache_file(Path(cache_dir) if cache_dir else default_cache_dir(), sha, wanted)
+        layouts = _cache_load(cache_file) if use_cache else None
+        hit = layouts is not None
+        if layouts is not None:
             if progress is not None:
-                progress(done, len(wanted))
+                progress(len(wanted), len(wanted))
+        elif jobs <= 1 or len(wanted) < 2:
+            layouts = []
+            for done, layout in enumerate(extract_layouts(doc_pages, wanted, page_timeout), start=1):
+                layouts.append(layout)
+                if progress is not None:
+                    progress(done, len(wanted))
+        else:
+            layouts = []
+            with ProcessPoolExecutor(max_workers=jobs) as pool:
+                futures = [
+                    pool.submit(extract_chunk, path, password, chunk, page_timeout)
+                    for chunk in _chunks(wanted, jobs)
+                ]
+                for future in futures:
+                    layouts.extend(future.result())
+                    if progress is not None:
+                        progress(len(layouts), len(wanted))
+        if use_cache and not hit and not any(layout.error for layout in layouts):
+            _cache_store(cache_file, layouts)
     finally:
-        pdf.close()
+        close_pdf(pdf, doc_pages)
+    problems = [
+        Problem("page-unreadable", f"page {layout.index}: {layout.error}", layout.index)
+        for layout in layouts
+        if layout.error is not None
+    ]
     return assemble(layouts, path=path, sha256=sha, page_count=page_count, problems=problems)

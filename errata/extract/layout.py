@@ -12,8 +12,8 @@ Everything here is a pure function of one page, so pages can be analysed in any 
 
 from __future__ import annotations
 
-import itertools
 import bisect
+import itertools
 import re
 import statistics
 import unicodedata
@@ -168,8 +168,8 @@ class Line:
     strip: int
     text: str = ""
     mask: str = ""
-    x0s: array[float] = field(default_factory=lambda: array("d"))
-    x1s: array[float] = field(default_factory=lambda: array("d"))
+    x0s: array[float] = field(default_factory=lambda: array("f"))
+    x1s: array[float] = field(default_factory=lambda: array("f"))
     x0: float = 0.0
     x1: float = 0.0
     top: float = 0.0
@@ -184,8 +184,8 @@ class Line:
         self.words.sort(key=lambda w: w.x0)
         parts: list[str] = []
         mask: list[str] = []
-        x0s = array("d")
-        x1s = array("d")
+        x0s = array("f")
+        x1s = array("f")
         prev: Word | None = None
         for w in self.words:
             if prev is not None and w.x0 - prev.x1 > 0.15 * min(w.size, prev.size):
@@ -467,6 +467,8 @@ def analyze_page(words: list[Word], width: float, height: float, index: int) -> 
     _mark_blocks_and_roles(content, body_size)
     page.equations = _equation_numbers(content)
     page.lines = _reading_order(lines, margin)
+    for line in lines:
+        line.words = []  # the text, mask and character boxes are all that later stages read
     return page
 
 

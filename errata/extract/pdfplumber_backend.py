@@ -5,7 +5,11 @@ pdfplumber is imported lazily so that ``errata --help`` and ``errata rules`` sta
 
 from __future__ import annotations
 
+import logging
+import signal
+import threading
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from errata.errors import InputError
@@ -38,35 +42,131 @@ def words_of(page: Any) -> list[Word]:
     return out
 
 
-def open_pdf(path: str, password: str | None = None) -> Any:
-    """Open a PDF with pdfplumber, turning every failure into one clear :class:`InputError`."""
+def open_pdf(path: str, password: str | None = None) -> tuple[Any, list[Any]]:
+    """Open a PDF with pdfplumber: the document and its pages, each a pdfplumber Page or the exception that
+    made it unreadable (one broken page object must not lose the others).
+
+    Every failure to open the document at all becomes one clear :class:`InputError`.
+    """
     import pdfplumber
     from pdfminer.pdfdocument import PDFPasswordIncorrect
 
+    # pdfminer reports every oddity of a damaged file as a log warning; errata reports pages, not log noise.
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
     try:
         pdf = pdfplumber.open(path, password=password or "")
-        _ = pdf.pages  # parses the page tree: a broken file fails here rather than mid-scan
+        pages = _pages(pdf)
     except PDFPasswordIncorrect:
         if password:
             raise InputError(f"{path}: the password does not open this encrypted PDF") from None
         raise InputError(f"{path}: the PDF is encrypted; give its password with --password") from None
+    except InputError:
+        raise
     except Exception as exc:  # pdfminer raises many unrelated types for broken files
-        raise InputError(f"{path}: not a readable PDF ({type(exc).__name__}: {exc})".rstrip()) from None
-    return pdf
+        detail = str(exc).splitlines()[0] if str(exc) else ""
+        raise InputError(f"{path}: not a readable PDF ({type(exc).__name__}: {detail})") from None
+    return pdf, pages
 
 
-def extract_layouts(pdf: Any, pages: Sequence[int]) -> Iterator[PageLayout]:
+def _pages(pdf: Any) -> list[Any]:
+    from pdfminer.pdfdocument import PDFPasswordIncorrect
+    from pdfminer.pdfpage import PDFPage
+    from pdfplumber.page import Page
+
+    out: list[Any] = []
+    doctop = 0.0
+    tree = PDFPage.create_pages(pdf.doc)
+    while True:
+        try:
+            raw = next(tree)
+        except StopIteration:
+            break
+        except PDFPasswordIncorrect:
+            raise
+        except Exception:
+            if not out:
+                raise
+            break  # a broken node of the page tree: keep the pages before it
+        try:
+            page = Page(pdf, raw, page_number=len(out) + 1, initial_doctop=doctop)
+            doctop += float(page.height)
+            out.append(page)
+        except Exception as exc:
+            out.append(exc)
+    return out
+
+
+def close_pdf(pdf: Any, doc_pages: list[Any]) -> None:
+    """Close the pages that opened and the file (pdfplumber's own close would re-parse every page)."""
+    for page in doc_pages:
+        if not isinstance(page, Exception):
+            page.close()
+    if not pdf.stream_is_external:
+        pdf.stream.close()
+
+
+class PageTimeoutError(Exception):
+    """A page took longer than the page timeout."""
+
+
+@contextmanager
+def _deadline(seconds: float | None) -> Iterator[None]:
+    """Raise PageTimeoutError after ``seconds`` of wall time (Unix main thread only; otherwise no limit)."""
+    usable = (
+        seconds is not None
+        and seconds > 0
+        and hasattr(signal, "setitimer")
+        and threading.current_thread() is threading.main_thread()
+    )
+    if not usable:
+        yield
+        return
+
+    def on_alarm(signum: int, frame: object) -> None:
+        raise PageTimeoutError(f"gave up after {seconds:g} s (--page-timeout)")
+
+    previous = signal.signal(signal.SIGALRM, on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, float(seconds or 0))
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def extract_layouts(
+    doc_pages: list[Any], pages: Sequence[int], page_timeout: float | None = None
+) -> Iterator[PageLayout]:
     """Analyse the given 1-based pages one at a time, closing each to keep memory flat.
 
-    A page that fails yields a layout with ``error`` set; the other pages are unaffected.
+    A page that fails or runs past ``page_timeout`` seconds yields a layout with ``error`` set; the other pages
+    are unaffected.
     """
     for index in pages:
-        page = pdf.pages[index - 1]
         try:
-            words = words_of(page)
-            layout = analyze_page(words, float(page.width), float(page.height), index)
+            with _deadline(page_timeout):
+                page = doc_pages[index - 1]
+                if isinstance(page, Exception):
+                    raise page
+                try:
+                    words = words_of(page)
+                    layout = analyze_page(words, float(page.width), float(page.height), index)
+                finally:
+                    page.close()
         except Exception as exc:
-            layout = PageLayout(index=index, width=0.0, height=0.0, error=f"{type(exc).__name__}: {exc}")
-        finally:
-            page.close()
+            while exc.args and isinstance(exc.args[0], Exception):
+                exc = exc.args[0]  # pdfplumber wraps what pdfminer (or the deadline) raised
+            message = str(exc) if isinstance(exc, PageTimeoutError) else f"{type(exc).__name__}: {exc}"
+            layout = PageLayout(index=index, width=0.0, height=0.0, error=message)
         yield layout
+
+
+def extract_chunk(
+    path: str, password: str | None, pages: Sequence[int], page_timeout: float | None
+) -> list[PageLayout]:
+    """Open the PDF in this process and analyse a run of pages (the unit of work of a parallel scan)."""
+    pdf, doc_pages = open_pdf(path, password)
+    try:
+        return list(extract_layouts(doc_pages, pages, page_timeout))
+    finally:
+        close_pdf(pdf, doc_pages)

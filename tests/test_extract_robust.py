@@ -1,0 +1,62 @@
+"""Extraction that a CI job can rely on: parallel pages give identical output, a broken or slow page is reported
+and skipped while every other page is scanned, and a re-run on an unchanged PDF reads the page cache."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pypdf
+import pytest
+from pypdf.generic import ArrayObject, NameObject
+
+from errata.extract import extract
+from errata.reporters.json import render
+from errata.scan import scan
+from tests.conftest import FIXTURES
+
+
+def test_two_jobs_give_byte_identical_json() -> None:
+    one = render(scan(str(FIXTURES / "chapter10.pdf")))
+    two = render(scan(str(FIXTURES / "chapter10.pdf"), jobs=2))
+    assert one == two
+
+
+@pytest.fixture
+def broken_first_page(tmp_path: Path) -> Path:
+    """A real PDF whose first page object is damaged (its MediaBox holds a name, not numbers)."""
+    writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(FIXTURES / "chapter10.pdf"))
+    writer.pages[0][NameObject("/MediaBox")] = ArrayObject([NameObject("/oops")])
+    out = tmp_path / "broken.pdf"
+    writer.write(out)
+    return out
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_broken_page_is_reported_and_the_rest_scanned(broken_first_page: Path, jobs: int) -> None:
+    report = scan(str(broken_first_page), jobs=jobs)
+    assert [(p.kind, p.page) for p in report.problems] == [("page-unreadable", 1)]
+    assert "MalformedPDFException" in report.problems[0].message
+    assert report.pages_scanned == [2, 3, 4, 5]
+    pages = sorted({f.page for f in report.findings})
+    assert pages == [2, 3, 4, 5]
+    assert ("just just", 2) in [(f.match, f.page) for f in report.findings]
+
+
+def test_a_page_past_the_timeout_is_skipped_not_fatal() -> None:
+    doc = extract(str(FIXTURES / "clean.pdf"), page_timeout=1e-4)
+    assert [p.page for p in doc.problems] == [1, 2]
+    assert all("gave up after" in p.message for p in doc.problems)
+    assert doc.pages_scanned == []
+
+
+def test_the_cache_is_keyed_by_content_and_reused(tmp_path: Path) -> None:
+    first = extract(str(FIXTURES / "twocol.pdf"), use_cache=True, cache_dir=tmp_path)
+    files = list(tmp_path.glob("pages-*.pickle"))
+    assert len(files) == 1
+    stamp = files[0].stat().st_mtime_ns
+    second = extract(str(FIXTURES / "twocol.pdf"), use_cache=True, cache_dir=tmp_path)
+    assert files[0].stat().st_mtime_ns == stamp
+    assert second.flows.keys() == first.flows.keys()
+    assert all(second.flows[r].text == first.flows[r].text for r in first.flows)
+    extract(str(FIXTURES / "twocol.pdf"), pages="1", use_cache=True, cache_dir=tmp_path)
+    assert len(list(tmp_path.glob("pages-*.pickle"))) == 2  # another page set, another entry
