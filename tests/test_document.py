@@ -27,10 +27,26 @@ def test_running_heads_and_page_numbers_are_not_in_any_flow(chapter) -> None:
         assert not re.search(r"(^|\s)1[5-9]\s+Transformers", flow.text)
 
 
-def test_margin_notes_are_their_own_flow(chapter) -> None:
-    margin = chapter.flows[Region.MARGIN].text
-    assert "Weight tying is used in most, though not all, large language models." in margin
-    assert "Weight tying" not in chapter.flows[Region.BODY].text
+def test_margin_notes_are_their_own_flow_on_left_and_right_pages(chapter) -> None:
+    margin = chapter.flows[Region.MARGIN].text.split("\n")
+    assert margin == [
+        "Query, key and value vectors are computed by three separate learned projections.",
+        "Multi-head attention runs several attention computations in parallel, each with its own projections.",
+        "residual stream: the running vector for one token, to which every component adds its output.",
+        "Weight tying is used in most, though not all, large language models.",
+    ]
+    body = chapter.flows[Region.BODY].text
+    assert "Weight tying is used" not in body and "Query, key and value vectors are computed" not in body
+
+
+def test_footnotes_and_captions_are_their_own_flows(chapter) -> None:
+    footnotes = chapter.flows[Region.FOOTNOTE].text
+    assert footnotes.startswith("1The first transformer was introduced for machine translation;")
+    assert "2This is also called teacher forcing" in footnotes
+    captions = chapter.flows[Region.CAPTION].text.split("\n")
+    assert [c.split(":")[0] for c in captions] == ["Figure 10.3", "Table 10.1"]
+    body = chapter.flows[Region.BODY].text
+    assert "teacher forcing, since" not in body and "Hyperparameters of the three" not in body
 
 
 def test_code_and_display_math_stay_out_of_prose(chapter) -> None:

@@ -434,9 +434,14 @@ def analyze_page(words: list[Word], width: float, height: float, index: int) -> 
     regions = xy_cut(words, body_size)
     strip_words = {sid: ws for sid, (ws, _) in enumerate(regions)}
     side = {sid for sid, (_, beside) in enumerate(regions) if beside}
-    counts = [len(ws) for ws in strip_words.values()]
-    main = [sid for sid in strip_words if sid not in side]
-    main += [sid for sid in side if len(strip_words[sid]) >= 0.15 * max(counts)]
+    # The main text block is where most of the words are: the biggest regions up to 70 % of the page's words.
+    main: list[int] = [sid for sid in strip_words if sid not in side]
+    covered = sum(len(strip_words[sid]) for sid in main)
+    for sid in sorted(side, key=lambda k: -len(strip_words[k])):
+        if covered >= 0.7 * len(words):
+            break
+        main.append(sid)
+        covered += len(strip_words[sid])
     body_x0 = min(min(w.x0 for w in strip_words[sid]) for sid in main)
     body_x1 = max(max(w.x1 for w in strip_words[sid]) for sid in main)
     margin: set[int] = set()
