@@ -22,4 +22,9 @@ def fixture_reports() -> dict[str, object]:
     """Each fixture PDF scanned once with every rule (the library API), shared by the tests."""
     from errata.scan import scan
 
-    return {name: scan(str(FIXTURES / f"{name}.pdf")) for name in ("chapter10", "twocol", "clean")}
+    reports: dict[str, object] = {
+        n: scan(str(FIXTURES / f"{n}.pdf")) for n in ("chapter10", "twocol", "clean")
+    }
+    for name in ("troff", "browser"):
+        reports[f"other/{name}"] = scan(str(FIXTURES.parent / "other" / f"{name}.pdf"))
+    return reports

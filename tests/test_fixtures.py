@@ -3,11 +3,22 @@ planted trap is flagged. The expected lines are reviewed like code; see tests/fi
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from tests.conftest import FIXTURES
 
-NAMES = ["chapter10", "twocol", "clean"]
+# TeX fixtures (tests/fixtures/tex) and other producers: troff and a browser's print to PDF (tests/fixtures/other).
+NAMES = ["chapter10", "twocol", "clean", "other/troff", "other/browser"]
+
+
+def _dir(name: str) -> Path:
+    return FIXTURES.parent / "other" if name.startswith("other/") else FIXTURES
+
+
+def _stem(name: str) -> str:
+    return name.removeprefix("other/")
 
 
 def lines(report: object) -> list[str]:
@@ -16,13 +27,17 @@ def lines(report: object) -> list[str]:
 
 @pytest.mark.parametrize("name", NAMES)
 def test_expected_findings_exactly(name: str, fixture_reports: dict[str, object]) -> None:
-    expected = [ln.strip() for ln in (FIXTURES / f"{name}.expected").read_text().splitlines() if ln.strip()]
+    expected = [
+        ln.strip() for ln in (_dir(name) / f"{_stem(name)}.expected").read_text().splitlines() if ln.strip()
+    ]
     assert sorted(lines(fixture_reports[name])) == sorted(expected)
 
 
 @pytest.mark.parametrize("name", NAMES)
 def test_negatives_are_not_flagged(name: str, fixture_reports: dict[str, object]) -> None:
-    negatives = [ln.strip() for ln in (FIXTURES / f"{name}.negatives").read_text().splitlines() if ln.strip()]
+    negatives = [
+        ln.strip() for ln in (_dir(name) / f"{_stem(name)}.negatives").read_text().splitlines() if ln.strip()
+    ]
     for f in fixture_reports[name].findings:  # type: ignore[attr-defined]
         for phrase in negatives:
             assert phrase.lower() not in f.match.lower(), f"trap {phrase!r} flagged: {f}"

@@ -291,16 +291,15 @@ def _bands(words: list[Word], min_gap: float) -> list[list[Word]]:
     return bands
 
 
-def xy_cut(words: list[Word], body_size: float, depth: int = 0) -> list[tuple[list[Word], bool]]:
+def xy_cut(words: list[Word], body_size: float, depth: int = 0) -> list[list[Word]]:
     """Regions of the page in reading order (recursive X-Y cut).
 
-    Each region comes with whether it is one of several side-by-side regions (a column, a margin or a table
-    column). Vertical gutters are cut first; a page whose columns start below a full-width title is cut into
+    Vertical gutters are cut first; a page whose columns start below a full-width title is cut into
     horizontal bands first, and consecutive bands whose gutters line up are kept together so that a column is
     read to its end before the next one starts.
     """
     if depth > 12 or len(words) < 2:
-        return [(words, False)]
+        return [words]
     # A gutter is wider than the widest word space of the region's own type size.
     min_width = max(7.0, 0.9 * statistics.median(w.size for w in words))
     g = _gutter(words, min_width)
@@ -308,12 +307,10 @@ def xy_cut(words: list[Word], body_size: float, depth: int = 0) -> list[tuple[li
         cut = (g[0] + g[1]) / 2
         left = [w for w in words if (w.x0 + w.x1) / 2 < cut]
         right = [w for w in words if (w.x0 + w.x1) / 2 >= cut]
-        return [(r, True) for r, _ in xy_cut(left, body_size, depth + 1)] + [
-            (r, True) for r, _ in xy_cut(right, body_size, depth + 1)
-        ]
+        return xy_cut(left, body_size, depth + 1) + xy_cut(right, body_size, depth + 1)
     bands = _bands(words, max(0.6 * body_size, 3.0))
     if len(bands) < 2:
-        return [(words, False)]
+        return [words]
     runs: list[tuple[list[Word], tuple[float, float] | None]] = []
     for band in bands:
         gb = _gutter(band, min_width)
@@ -326,13 +323,13 @@ def xy_cut(words: list[Word], body_size: float, depth: int = 0) -> list[tuple[li
                     continue
         runs.append((band, gb))
     if all(gb is None for _, gb in runs):
-        return [(words, False)]
-    out: list[tuple[list[Word], bool]] = []
+        return [words]
+    out: list[list[Word]] = []
     for run_words, gb in runs:
         if gb is not None and len(run_words) < len(words):
             out.extend(xy_cut(run_words, body_size, depth + 1))
         else:
-            out.append((run_words, False))
+            out.append(run_words)
     return out
 
 
@@ -432,8 +429,8 @@ def analyze_page(words: list[Word], width: float, height: float, index: int) -> 
     # Regions in reading order. A side-by-side region outside the main text block is a margin note; one whose
     # lines hold a word or two each is a table column.
     regions = xy_cut(words, body_size)
-    strip_words = {sid: ws for sid, (ws, _) in enumerate(regions)}
-    side = {sid for sid, (_, beside) in enumerate(regions) if beside}
+    strip_words = dict(enumerate(regions))
+    side = _side_by_side(regions)
     # The main text block is where most of the words are: the biggest regions up to 70 % of the page's words.
     main: list[int] = [sid for sid in strip_words if sid not in side]
     covered = sum(len(strip_words[sid]) for sid in main)
@@ -475,6 +472,24 @@ def analyze_page(words: list[Word], width: float, height: float, index: int) -> 
     for line in lines:
         line.words = []  # the text, mask and character boxes are all that later stages read
     return page
+
+
+def _side_by_side(regions: list[list[Word]]) -> set[int]:
+    """Regions that share their height with another region beside them (columns, notes, table columns)."""
+    boxes = [
+        (min(w.x0 for w in ws), min(w.top for w in ws), max(w.x1 for w in ws), max(w.bottom for w in ws))
+        for ws in regions
+    ]
+    side: set[int] = set()
+    for i, (ax0, atop, ax1, abot) in enumerate(boxes):
+        for j, (bx0, btop, bx1, bbot) in enumerate(boxes):
+            if i == j or (ax0 < bx1 and bx0 < ax1):
+                continue
+            overlap = min(abot, bbot) - max(atop, btop)
+            if overlap > 0.5 * min(abot - atop, bbot - btop, 1e9):
+                side.add(i)
+                break
+    return side
 
 
 def _mark_tabular_strips(lines: list[Line], side: set[int]) -> None:
