@@ -37,7 +37,7 @@ from errata.rule import Bad, Examples, Hit, Rule, RuleContext, Severity
 # Two copies of a word separated only by spaces (a line, column or page end is a space in a flow; a block
 # boundary is a newline and is never crossed).
 _PAIR = regex.compile(
-    r"(?<![\p{L}\p{N}\p{M}'’\-\ufffc])(\p{L}[\p{L}\p{M}]*(?:['’]\p{L}+)?) +(\1)(?![\p{L}\p{N}\p{M}'’\-\ufffc])",
+    r"(?<![\p{L}\p{N}\p{M}_'’\-\ufffc])(\p{L}[\p{L}\p{M}]*(?:['’]\p{L}+)?) +(\1)(?![\p{L}\p{N}\p{M}_'’\-\ufffc])",
     regex.IGNORECASE | regex.V1,
 )
 
@@ -209,6 +209,7 @@ RULE = Rule(
             "6.3 Installing packages Packages may be distributed in source form.",
             "It gets typeset as: run run RUN run RUN run.",
             "discrete discrete",
+            "The anchor_classes classes are listed.",
             "the other theory",
             "We add the\ufffc the vector.",
         ),
