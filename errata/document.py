@@ -208,6 +208,7 @@ class Document:
     page_count: int
     flows: dict[Region, Flow]
     page_labels: dict[int, str | None] = field(default_factory=dict)
+    page_sizes: dict[int, tuple[float, float]] = field(default_factory=dict)  # width, height in points
     pages_scanned: list[int] = field(default_factory=list)
     equations: list[EquationLabel] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)

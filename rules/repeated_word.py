@@ -72,7 +72,6 @@ ALLOWED = frozenset(
         "knock knock",
         "chop chop",
         "pooh pooh",
-        "can can",
         "bora bora",
         "pago pago",
         "baden baden",

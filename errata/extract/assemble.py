@@ -192,6 +192,7 @@ def assemble(
         page_count=page_count,
         flows=flows,
         page_labels=page_labels,
+        page_sizes={p.index: (p.width, p.height) for p in pages if p.error is None},
         pages_scanned=[p.index for p in pages if p.error is None],
         equations=equations,
         problems=list(problems or []),

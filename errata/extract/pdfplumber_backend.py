@@ -54,8 +54,13 @@ def open_pdf(path: str, password: str | None = None) -> tuple[Any, list[Any]]:
     # pdfminer reports every oddity of a damaged file as a log warning; errata reports pages, not log noise.
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
     try:
-        pdf = pdfplumber.open(path, password=password or "")
-        pages = _pages(pdf)
+        with _deadline(OPEN_TIMEOUT):
+            pdf = pdfplumber.open(path, password=password or "")
+            pages = _pages(pdf)
+    except PageTimeoutError:
+        raise InputError(
+            f"{path}: gave up opening the PDF after {OPEN_TIMEOUT:g} s (damaged page tree?)"
+        ) from None
     except PDFPasswordIncorrect:
         if password:
             raise InputError(f"{path}: the password does not open this encrypted PDF") from None
@@ -107,6 +112,9 @@ def close_pdf(pdf: Any, doc_pages: list[Any]) -> None:
 
 class PageTimeoutError(Exception):
     """A page took longer than the page timeout."""
+
+
+OPEN_TIMEOUT = 60.0  # seconds to parse the document structure before giving up on the file
 
 
 @contextmanager
