@@ -70,16 +70,53 @@ def cli() -> None:
     """errata: find the errata in a textbook PDF before its readers do."""
 
 
+def _config_options(f: Callable[..., Any]) -> Callable[..., Any]:
+    f = click.option("--no-config", is_flag=True, help="Ignore errata.toml and [tool.errata].")(f)
+    f = click.option(
+        "--config", "config_path", help="Config file (default: nearest errata.toml or pyproject.toml)."
+    )(f)
+    return f
+
+
+def _rule_options(f: Callable[..., Any]) -> Callable[..., Any]:
+    f = click.option("--password", help="Password of an encrypted PDF.")(f)
+    f = click.option("--rules-dir", multiple=True, help="Also load rules from this directory (repeatable).")(
+        f
+    )
+    f = click.option("--ignore", multiple=True, help="Skip these rules or categories, besides the config's.")(
+        f
+    )
+    f = click.option(
+        "--select", multiple=True, help="Only these rules or categories (replaces the config's)."
+    )(f)
+    f = click.option("--pages", help="Pages to scan, 1-based, e.g. 3-9,12.")(f)
+    return f
+
+
+def _load_config(config_path: str | None, no_config: bool) -> Any:
+    from errata.config import load_config
+
+    if no_config and config_path:
+        _fail("--config and --no-config exclude each other")
+    return load_config(config_path, discover=not no_config)
+
+
 @cli.command()
 @click.argument("pdf", type=click.Path(dir_okay=True, path_type=str))
-@click.option("--format", "fmt", type=click.Choice(["md", "json"]), default="md", show_default=True)
-@click.option("-o", "--output", help="Report path, or - for stdout. Default: reports/<pdf stem>.<ext>.")
-@click.option("--pages", help="Pages to scan, 1-based, e.g. 3-9,12.")
-@click.option("--select", multiple=True, help="Only these rules or categories (repeatable).")
-@click.option("--ignore", multiple=True, help="Skip these rules or categories (repeatable).")
-@click.option("--rules-dir", multiple=True, help="Also load rules from this directory (repeatable).")
-@click.option("--fail-on", type=click.Choice(FAIL_ON), default="error", show_default=True)
-@click.option("--password", help="Password of an encrypted PDF.")
+@click.option(
+    "--format", "fmt", type=click.Choice(["md", "json", "sarif", "github"]), default="md", show_default=True
+)
+@click.option(
+    "-o", "--output", help="Report path, or - for stdout. Default: reports/<pdf stem>.<ext> (github: -)."
+)
+@_rule_options
+@click.option(
+    "--fail-on", type=click.Choice(FAIL_ON), help="Lowest severity that fails (default: config, else error)."
+)
+@click.option("--exit-zero", is_flag=True, help="Always exit 0 on findings (report-only jobs).")
+@click.option("--baseline", "baseline_path", help="Fail only on findings not in this baseline file.")
+@click.option("--no-baseline", is_flag=True, help="Ignore the config's baseline.")
+@_config_options
 def scan(
     pdf: str,
     fmt: str,
@@ -88,21 +125,32 @@ def scan(
     select: tuple[str, ...],
     ignore: tuple[str, ...],
     rules_dir: tuple[str, ...],
-    fail_on: str,
     password: str | None,
+    fail_on: str | None,
+    exit_zero: bool,
+    baseline_path: str | None,
+    no_baseline: bool,
+    config_path: str | None,
+    no_config: bool,
 ) -> None:
     """Scan PDF for errata and write a report (markdown by default, into reports/)."""
-    from errata.reporters import EXTENSIONS, get_renderer
-    from errata.scan import scan as run_scan
+    from errata.reporters import EXTENSIONS, RenderContext, get_renderer
+    from errata.scan import scan_configured
+    from errata.suppress import load_baseline, triage
 
+    config = _load_config(config_path, no_config)
     if output is None:
-        output = os.path.join("reports", f"{Path(pdf).stem}.{EXTENSIONS[fmt]}")
+        output = "-" if fmt == "github" else os.path.join("reports", f"{Path(pdf).stem}.{EXTENSIONS[fmt]}")
     if output != "-" and os.path.exists(pdf) and Path(output).resolve() == Path(pdf).resolve():
         _fail(f"the report would overwrite the input {pdf}")
+    if baseline_path is None and config.baseline and not no_baseline:
+        baseline_path = config.resolve(config.baseline)
+    entries = load_baseline(baseline_path, pdf) if baseline_path else None
     update, close = _progress()
     try:
-        report = run_scan(
+        report = scan_configured(
             pdf,
+            config,
             pages=pages,
             select=select,
             ignore=ignore,
@@ -112,15 +160,127 @@ def scan(
         )
     finally:
         close()
-    text = get_renderer(fmt)(report)
+    result = triage(report.findings, entries, baseline_path) if entries is not None else None
+    rules = _rule_metadata(config, rules_dir) if fmt == "sarif" else {}
+    text = get_renderer(fmt)(report, RenderContext(triage=result, rules=rules, cwd=os.getcwd()))
     if output == "-":
         click.echo(text, nl=False)
     else:
         write_atomic(output, text)
         click.echo(f"{len(report.findings)} findings in {pdf}: report written to {output}", err=True)
+    if result is not None:
+        click.echo(f"errata: {result.counts()} (baseline {baseline_path})", err=True)
     for problem in report.problems:
         click.echo(f"errata: warning: {problem.message}", err=True)
-    sys.exit(exit_code(report.findings, fail_on))
+    live = result.new if result is not None else report.findings
+    sys.exit(exit_code(live, "never" if exit_zero else fail_on or config.fail_on))
+
+
+def _rule_metadata(config: Any, rules_dir: tuple[str, ...]) -> dict[str, Any]:
+    from errata.registry import load_rules
+
+    return load_rules([*rules_dir, *(config.resolve(p) for p in config.rule_paths)])
+
+
+@cli.command()
+@click.argument("pdfs", nargs=-1, required=True, type=click.Path(dir_okay=True, path_type=str))
+@click.option(
+    "-o", "--output", help="Baseline file (default: the config's baseline, else errata-baseline.json)."
+)
+@_rule_options
+@_config_options
+def baseline(
+    pdfs: tuple[str, ...],
+    output: str | None,
+    pages: str | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    rules_dir: tuple[str, ...],
+    password: str | None,
+    config_path: str | None,
+    no_config: bool,
+) -> None:
+    """Record the current findings of PDFS as accepted, so that scans fail only on new ones."""
+    from errata.scan import scan_configured
+    from errata.suppress import baseline_text, read_baseline_file
+
+    config = _load_config(config_path, no_config)
+    if output is None:
+        output = config.resolve(config.baseline) if config.baseline else "errata-baseline.json"
+    if any(os.path.exists(p) and Path(output).resolve() == Path(p).resolve() for p in pdfs):
+        _fail(f"the baseline would overwrite the input {output}")
+    existing = read_baseline_file(output, missing_ok=True)
+    reports = [
+        scan_configured(
+            p, config, pages=pages, select=select, ignore=ignore, rule_dirs=rules_dir, password=password
+        )
+        for p in pdfs
+    ]
+    write_atomic(output, baseline_text(reports, existing))
+    for report in reports:
+        click.echo(f"{len(report.findings)} findings of {report.path} recorded in {output}", err=True)
+
+
+@cli.command()
+@click.argument("old", type=click.Path(dir_okay=True, path_type=str))
+@click.argument("new", type=click.Path(dir_okay=True, path_type=str))
+@click.option("--format", "fmt", type=click.Choice(["md", "json"]), default="md", show_default=True)
+@click.option("-o", "--output", default="-", show_default=True, help="Report path, or - for stdout.")
+@_rule_options
+@click.option("--fail-on", type=click.Choice(FAIL_ON), help="Lowest severity of a new finding that fails.")
+@_config_options
+def diff(
+    old: str,
+    new: str,
+    fmt: str,
+    output: str,
+    pages: str | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    rules_dir: tuple[str, ...],
+    password: str | None,
+    fail_on: str | None,
+    config_path: str | None,
+    no_config: bool,
+) -> None:
+    """Compare two drafts: which findings are new in NEW, which were fixed, which remain."""
+    from errata.reporters.diff import render_json, render_markdown
+    from errata.scan import scan_configured
+    from errata.suppress import diff as diff_reports
+
+    config = _load_config(config_path, no_config)
+    before, after = (
+        scan_configured(
+            p, config, pages=pages, select=select, ignore=ignore, rule_dirs=rules_dir, password=password
+        )
+        for p in (old, new)
+    )
+    result = diff_reports(before, after)
+    text = (render_json if fmt == "json" else render_markdown)(before, after, result)
+    if output == "-":
+        click.echo(text, nl=False)
+    else:
+        write_atomic(output, text)
+    click.echo(
+        f"errata: {len(result.new)} new, {len(result.fixed)} fixed, {len(result.unchanged)} remaining"
+        f" ({old} -> {new})",
+        err=True,
+    )
+    sys.exit(exit_code(result.new, fail_on or config.fail_on))
+
+
+@cli.command("config")
+@click.option("--show", is_flag=True, help="Print the effective configuration as TOML.")
+@_config_options
+def config_command(show: bool, config_path: str | None, no_config: bool) -> None:
+    """Show the configuration errata would use here (errata.toml or [tool.errata] in pyproject.toml)."""
+    from errata.config import show as show_config
+
+    config = _load_config(config_path, no_config)
+    if not show:
+        click.echo(str(config.path) if config.path else "no configuration file found (defaults)")
+        return
+    click.echo(show_config(config), nl=False)
 
 
 def exit_code(findings: list[Any], fail_on: str) -> int:

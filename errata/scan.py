@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from errata.config import Config
 from errata.engine import run_rules
 from errata.findings import Report
 from errata.registry import load_rules
@@ -30,7 +31,8 @@ def select_rules(
         if not ids:
             import difflib
 
-            close = difflib.get_close_matches(selector, list(available), n=1)
+            categories = sorted({r.category for r in available.values()})
+            close = difflib.get_close_matches(selector, [*available, *categories], n=1)
             hint = f" (did you mean {close[0]!r}?)" if close else ""
             raise ErrataError(f"unknown rule or category {selector!r}{hint}; see 'errata rules'")
         return ids
@@ -55,12 +57,17 @@ def scan(
     severities: Mapping[str, Severity] | None = None,
     password: str | None = None,
     progress: Callable[[int, int], None] | None = None,
+    **extract_options: Any,
 ) -> Report:
-    """Extract ``path``, run the selected rules and return the report (no output is written)."""
+    """Extract ``path``, run the selected rules and return the report (no output is written).
+
+    ``extract_options`` go to :func:`errata.extract.extract`: ``jobs``, ``use_cache``, ``cache_dir``,
+    ``page_timeout``.
+    """
     from errata.extract import extract
 
     rules = select_rules(load_rules(rule_dirs), select, ignore)
-    doc = extract(path, pages=pages, password=password, progress=progress)
+    doc = extract(path, pages=pages, password=password, progress=progress, **extract_options)
     findings, problems = run_rules(doc, rules, options=options, severities=severities)
     return Report(
         path=path,
@@ -73,3 +80,66 @@ def scan(
         equations=doc.equations,
         page_labels=doc.page_labels,
     )
+
+
+def scan_configured(
+    path: str,
+    config: Config,
+    *,
+    pages: str | None = None,
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+    rule_dirs: Sequence[str] = (),
+    password: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> Report:
+    """:func:`scan` under a project configuration; ``select`` replaces the config's, ``ignore`` adds to it.
+
+    Pages in ``skip-pages`` are not read at all; per-rule severities and options come from ``[rules.<id>]``;
+    allowed phrases, suppress entries and the single-chapter downgrade are applied to the findings.
+    """
+    from errata.config import check_rule_ids
+    from errata.suppress import apply_config
+
+    dirs = [*rule_dirs, *(config.resolve(p) for p in config.rule_paths)]
+    check_rule_ids(config, list(load_rules(dirs)))
+    wanted: str | list[int] | None = pages
+    if config.skip_pages:
+        wanted = _pages_without(path, pages, config.skip_pages, password)
+    severities = {rid: Severity(rc.severity) for rid, rc in config.rules.items() if rc.severity is not None}
+    report = scan(
+        path,
+        pages=wanted,
+        select=tuple(select) or config.select,
+        ignore=(*config.ignore, *ignore),
+        rule_dirs=dirs,
+        options=config.rule_options(),
+        severities=severities,
+        password=password,
+        progress=progress,
+    )
+    return apply_config(report, config)
+
+
+def _pages_without(path: str, pages: str | None, skip: str, password: str | None) -> list[int] | str | None:
+    """The pages of ``pages`` (default: all) outside the ``skip-pages`` ranges.
+
+    A file pdfplumber cannot open is left to :func:`scan`, which reports it as one clear input error.
+    """
+    import pdfplumber
+
+    from errata.config import in_ranges, parse_skip_pages
+    from errata.errors import ErrataError
+    from errata.extract import check_input, parse_pages
+
+    check_input(path)
+    ranges = parse_skip_pages(skip)
+    try:
+        with pdfplumber.open(path, password=password or "") as pdf:
+            count = len(pdf.pages)
+    except Exception:
+        return pages
+    wanted = [p for p in parse_pages(pages, count) if not in_ranges(p, ranges)]
+    if not wanted:
+        raise ErrataError(f"skip-pages {skip!r} leaves no page of {path} to scan")
+    return wanted

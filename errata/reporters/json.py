@@ -8,6 +8,7 @@ from typing import Any
 
 from errata import __version__
 from errata.findings import Finding, Report
+from errata.reporters import RenderContext
 
 SCHEMA_VERSION = "1.0"
 
@@ -34,7 +35,12 @@ def finding_dict(f: Finding) -> dict[str, Any]:
     }
 
 
-def report_dict(report: Report) -> dict[str, Any]:
+def report_dict(report: Report, ctx: RenderContext | None = None) -> dict[str, Any]:
+    """The report as a dict. Under a baseline, ``findings`` and ``summary`` hold the new findings only."""
+    if ctx is not None and ctx.triage is not None:
+        from dataclasses import replace
+
+        report = replace(report, findings=ctx.triage.new)
     by_rule = Counter(f.rule for f in report.findings)
     by_severity = Counter(f.severity.value for f in report.findings)
     failed = sorted({p.page for p in report.problems if p.kind == "page-unreadable" and p.page is not None})
@@ -60,5 +66,5 @@ def report_dict(report: Report) -> dict[str, Any]:
     }
 
 
-def render(report: Report) -> str:
-    return json.dumps(report_dict(report), indent=2, ensure_ascii=False) + "\n"
+def render(report: Report, ctx: RenderContext | None = None) -> str:
+    return json.dumps(report_dict(report, ctx), indent=2, ensure_ascii=False) + "\n"

@@ -9,6 +9,7 @@ from itertools import groupby
 
 from errata import __version__
 from errata.findings import Finding, Report
+from errata.reporters import RenderContext
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~&$-])")
 
@@ -44,7 +45,24 @@ def _finding(n: int, f: Finding) -> list[str]:
     return out
 
 
-def render(report: Report) -> str:
+def _baseline(ctx: RenderContext) -> list[str]:
+    """Counts against the baseline, the accepted findings in brief and the entries that are gone."""
+    t = ctx.triage
+    if t is None:
+        return []
+    lines = ["", "## Baseline", "", f"Against `{escape(t.baseline or 'the baseline')}`: {t.counts()}."]
+    if t.unchanged:
+        lines += ["", "### In the baseline (not listed above)", ""]
+        lines += [f"- p. {f.page}, line {f.line}: **{f.rule}** “{escape(f.match)}”" for f in t.unchanged]
+    if t.fixed:
+        lines += ["", "### Fixed (in the baseline, no longer found)", ""]
+        lines += [f"- was p. {e.page}, line {e.line}: **{e.rule}** “{escape(e.match)}”" for e in t.fixed]
+    return lines
+
+
+def render(report: Report, ctx: RenderContext | None = None) -> str:
+    triage = ctx.triage if ctx is not None else None
+    listed = triage.new if triage is not None else report.findings
     name = os.path.basename(report.path)
     lines = [f"# errata report: {escape(name)}", ""]
     failed = [p for p in report.problems if p.kind == "page-unreadable"]
@@ -59,19 +77,26 @@ def render(report: Report) -> str:
         sev = next((s for (r, s) in counts if r == rule), None)
         lines.append(f"| {rule} | {sev or '–'} | {sum(c for (r, _), c in counts.items() if r == rule)} |")
     lines.append(f"| **Total** | | **{len(report.findings)}** |")
+    if triage is not None:
+        lines += [
+            "",
+            f"Baseline: **{len(triage.new)} new**, {len(triage.unchanged)} unchanged, {len(triage.fixed)} fixed.",
+        ]
     if report.problems:
         lines += ["", "## Problems", ""]
         lines += [f"- {p.kind}: {escape(p.message)}" for p in report.problems]
-    lines += ["", "## Findings", ""]
-    if not report.findings:
-        lines.append("No errata found.")
+    lines += ["", "## Findings" if triage is None else "## New findings", ""]
+    if not listed:
+        lines.append("No errata found." if triage is None else "No new errata.")
     n = 0
-    for page, group in groupby(report.findings, key=lambda f: f.page):
+    for page, group in groupby(listed, key=lambda f: f.page):
         lines += [_page_heading(page, report.page_labels.get(page)), ""]
         for f in group:
             n += 1
             lines += _finding(n, f)
             lines.append("")
+    if ctx is not None:
+        lines += _baseline(ctx)
     if report.equations:
         lines += ["", "## Numbered equations", ""]
         lines.append(", ".join(f"({escape(e.label)}) p. {e.page}" for e in report.equations))

@@ -1,0 +1,45 @@
+"""GitHub Actions workflow commands: one ``::error``/``::warning``/``::notice`` line per new finding.
+
+A PDF has no source lines GitHub can show, so the page and line go into the message as well:
+``::error file=book.pdf,line=7,title=errata (repeated-word)::p.12 l.7 "the the" → "the": Repeated word ‘the’``.
+Findings accepted in a baseline are not annotated. No header, no summary.
+"""
+
+from __future__ import annotations
+
+from errata.findings import Finding, Report
+from errata.reporters import RenderContext
+
+LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
+
+
+def escape_data(text: str) -> str:
+    """A message, escaped as GitHub's toolkit does: ``%``, CR and LF."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    """A property value (file, title): the message escapes plus ``:`` and ``,``."""
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def line(f: Finding, path: str) -> str:
+    where = f"p.{f.page}" + (
+        f" (printed {f.page_label})" if f.page_label and f.page_label != str(f.page) else ""
+    )
+    text = f'{where} l.{f.line} "{f.match}"'
+    if f.suggestion is not None:
+        text += f' → "{f.suggestion}"'
+    text += f": {f.message}"
+    props = [f"file={escape_property(path)}"]
+    if f.line >= 1:
+        props.append(f"line={f.line}")
+    props.append(f"title={escape_property(f'errata ({f.rule})')}")
+    return f"::{LEVELS[f.severity.value]} {','.join(props)}::{escape_data(text)}"
+
+
+def render(report: Report, ctx: RenderContext | None = None) -> str:
+    ctx = ctx or RenderContext()
+    findings = ctx.triage.new if ctx.triage is not None else report.findings
+    path = ctx.relative(report.path)
+    return "".join(line(f, path) + "\n" for f in findings)

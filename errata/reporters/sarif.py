@@ -1,0 +1,122 @@
+"""SARIF 2.1.0 for code scanning: rules from their metadata, one result per finding, deterministic.
+
+Each result has errata's content fingerprint in ``partialFingerprints`` and its page, printed page and boxes
+in ``properties`` (a PDF has lines but no columns a viewer can show). Under a baseline, accepted findings are
+still emitted, marked ``baselineState: "unchanged"`` with an external suppression, so code scanning keeps
+them closed instead of closing and reopening them.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from errata import __version__
+from errata.findings import Finding, Report
+from errata.reporters import RenderContext
+from errata.rule import Rule
+
+SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
+LEVELS = {"error": "error", "warning": "warning", "info": "note"}
+FINGERPRINT_KEY = "errata/v1"
+
+
+def _camel(rule_id: str) -> str:
+    return "".join(part.capitalize() for part in rule_id.split("-"))
+
+
+def _rule(rule_id: str, rule: Rule | None) -> dict[str, Any]:
+    if rule is None:
+        return {"id": rule_id, "name": _camel(rule_id)}
+    what = rule.doc_section("What it does") or rule.summary
+    out: dict[str, Any] = {
+        "id": rule.id,
+        "name": _camel(rule.id),
+        "shortDescription": {"text": rule.summary},
+        "fullDescription": {"text": what},
+        "defaultConfiguration": {"level": LEVELS[rule.severity.value]},
+        "properties": {"category": rule.category, "tags": [rule.category]},
+    }
+    if rule.doc.strip():
+        out["help"] = {"text": rule.doc.strip(), "markdown": rule.doc.strip()}
+    return out
+
+
+def _message(f: Finding) -> str:
+    where = f"p. {f.page}" + (
+        f" (printed {f.page_label})" if f.page_label and f.page_label != str(f.page) else ""
+    )
+    text = f"{f.message} ({where}, line {f.line}: “{f.match}”)"
+    if f.suggestion is not None:
+        text += f". Suggestion: “{f.suggestion}”"
+    return text
+
+
+def _result(f: Finding, index: int, uri: str, ctx: RenderContext) -> dict[str, Any]:
+    physical: dict[str, Any] = {"artifactLocation": {"uri": uri, "index": 0}}
+    if f.line >= 1:
+        physical["region"] = {"startLine": f.line}
+    out: dict[str, Any] = {
+        "ruleId": f.rule,
+        "ruleIndex": index,
+        "level": LEVELS[f.severity.value],
+        "message": {"text": _message(f)},
+        "locations": [{"physicalLocation": physical}],
+        "partialFingerprints": {FINGERPRINT_KEY: f.fingerprint},
+        "properties": {
+            "page": f.page,
+            "page_label": f.page_label,
+            "bbox": [list(loc.bbox) for loc in f.locations],
+            "pages": [loc.page for loc in f.locations],
+            "match": f.match,
+            "context": f.context,
+            "region": f.region,
+        },
+    }
+    if f.suggestion is not None:
+        out["properties"]["suggestion"] = f.suggestion
+    if ctx.triage is not None:
+        state = ctx.triage.state(f)
+        out["baselineState"] = state
+        if state == "unchanged":
+            out["suppressions"] = [{"kind": "external", "justification": "accepted in the errata baseline"}]
+    return out
+
+
+def sarif_dict(report: Report, ctx: RenderContext | None = None) -> dict[str, Any]:
+    ctx = ctx or RenderContext()
+    rule_ids = sorted(set(report.rules) | {f.rule for f in report.findings})
+    index = {rid: i for i, rid in enumerate(rule_ids)}
+    uri = ctx.relative(report.path)
+    run: dict[str, Any] = {
+        "tool": {
+            "driver": {
+                "name": "errata",
+                "version": __version__,
+                "semanticVersion": __version__,
+                "rules": [_rule(rid, ctx.rules.get(rid)) for rid in rule_ids],
+            }
+        },
+        "artifacts": [
+            {
+                "location": {"uri": uri},
+                "mimeType": "application/pdf",
+                "hashes": {"sha-256": report.sha256},
+            }
+        ],
+        "invocations": [
+            {
+                "executionSuccessful": True,
+                "toolExecutionNotifications": [
+                    {"level": "warning", "message": {"text": f"{p.kind}: {p.message}"}}
+                    for p in report.problems
+                ],
+            }
+        ],
+        "results": [_result(f, index[f.rule], uri, ctx) for f in report.findings],
+    }
+    return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
+
+
+def render(report: Report, ctx: RenderContext | None = None) -> str:
+    return json.dumps(sarif_dict(report, ctx), indent=2, ensure_ascii=False) + "\n"
