@@ -102,7 +102,9 @@ def _load_config(config_path: str | None, no_config: bool) -> Any:
 
 
 @cli.command()
-@click.argument("pdf", type=click.Path(dir_okay=True, path_type=str))
+@click.argument(
+    "pdfs", metavar="PDF...", nargs=-1, required=True, type=click.Path(dir_okay=True, path_type=str)
+)
 @click.option(
     "--format", "fmt", type=click.Choice(["md", "json", "sarif", "github"]), default="md", show_default=True
 )
@@ -118,7 +120,7 @@ def _load_config(config_path: str | None, no_config: bool) -> Any:
 @click.option("--no-baseline", is_flag=True, help="Ignore the config's baseline.")
 @_config_options
 def scan(
-    pdf: str,
+    pdfs: tuple[str, ...],
     fmt: str,
     output: str | None,
     pages: str | None,
@@ -133,47 +135,56 @@ def scan(
     config_path: str | None,
     no_config: bool,
 ) -> None:
-    """Scan PDF for errata and write a report (markdown by default, into reports/)."""
+    """Scan each PDF for errata and write a report (markdown by default, into reports/<stem>.md).
+
+    With several PDFs, -o names a folder unless it is - (stdout: markdown or github only).
+    """
     from errata.reporters import EXTENSIONS, RenderContext, get_renderer
     from errata.scan import scan_configured
     from errata.suppress import load_baseline, triage
 
     config = _load_config(config_path, no_config)
-    if output is None:
-        output = "-" if fmt == "github" else os.path.join("reports", f"{Path(pdf).stem}.{EXTENSIONS[fmt]}")
-    if output != "-" and os.path.exists(pdf) and Path(output).resolve() == Path(pdf).resolve():
-        _fail(f"the report would overwrite the input {pdf}")
+    if len(pdfs) > 1 and output == "-" and fmt in ("json", "sarif"):
+        _fail(f"one PDF per {fmt} report on stdout; give a folder with -o")
     if baseline_path is None and config.baseline and not no_baseline:
         baseline_path = config.resolve(config.baseline)
-    entries = load_baseline(baseline_path, pdf) if baseline_path else None
-    update, close = _progress()
-    try:
-        report = scan_configured(
-            pdf,
-            config,
-            pages=pages,
-            select=select,
-            ignore=ignore,
-            rule_dirs=rules_dir,
-            password=password,
-            progress=update,
-        )
-    finally:
-        close()
-    result = triage(report.findings, entries, baseline_path) if entries is not None else None
     rules = _rule_metadata(config, rules_dir) if fmt == "sarif" else {}
-    text = get_renderer(fmt)(report, RenderContext(triage=result, rules=rules, cwd=os.getcwd()))
-    if output == "-":
-        click.echo(text, nl=False)
-    else:
-        write_atomic(output, text)
-        click.echo(f"{len(report.findings)} findings in {pdf}: report written to {output}", err=True)
-    if result is not None:
-        click.echo(f"errata: {result.counts()} (baseline {baseline_path})", err=True)
-    for problem in report.problems:
-        click.echo(f"errata: warning: {problem.message}", err=True)
-    live = result.new if result is not None else report.findings
-    sys.exit(exit_code(live, "never" if exit_zero else fail_on or config.fail_on))
+    code = 0
+    for pdf in pdfs:
+        target = output if output is not None else ("-" if fmt == "github" else "reports")
+        if target != "-" and (len(pdfs) > 1 or output is None):
+            target = os.path.join(target, f"{Path(pdf).stem}.{EXTENSIONS[fmt]}")
+        if target != "-" and os.path.exists(pdf) and Path(target).resolve() == Path(pdf).resolve():
+            _fail(f"the report would overwrite the input {pdf}")
+        entries = load_baseline(baseline_path, pdf) if baseline_path else None
+        update, close = _progress()
+        try:
+            report = scan_configured(
+                pdf,
+                config,
+                pages=pages,
+                select=select,
+                ignore=ignore,
+                rule_dirs=rules_dir,
+                password=password,
+                progress=update,
+            )
+        finally:
+            close()
+        result = triage(report.findings, entries, baseline_path) if entries is not None else None
+        text = get_renderer(fmt)(report, RenderContext(triage=result, rules=rules, cwd=os.getcwd()))
+        if target == "-":
+            click.echo(text, nl=False)
+        else:
+            write_atomic(target, text)
+            click.echo(f"{len(report.findings)} findings in {pdf}: report written to {target}", err=True)
+        if result is not None:
+            click.echo(f"errata: {result.counts()} (baseline {baseline_path})", err=True)
+        for problem in report.problems:
+            click.echo(f"errata: warning: {problem.message}", err=True)
+        live = result.new if result is not None else report.findings
+        code = max(code, exit_code(live, "never" if exit_zero else fail_on or config.fail_on))
+    sys.exit(code)
 
 
 def _rule_metadata(config: Any, rules_dir: tuple[str, ...]) -> dict[str, Any]:

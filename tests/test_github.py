@@ -49,3 +49,18 @@ def test_escaping_follows_githubs_rules() -> None:
     assert escape_data("100% done\r\nnext: a, b") == "100%25 done%0D%0Anext: a, b"
     assert escape_property("dir/a,b:c%.pdf\n") == "dir/a%2Cb%3Ac%25.pdf%0A"
     assert escape_property("%3A") == "%253A"  # the percent sign first, so escapes are not escaped twice
+
+
+def test_several_pdfs_as_a_pre_commit_hook_passes_them(drafts: Path) -> None:
+    proc = run_cli(
+        "scan", "draft_v1.pdf", "draft_v2.pdf", "--format", "github", "--select", "typo", cwd=drafts
+    )
+    assert proc.returncode == 1
+    assert proc.stdout.splitlines() == [
+        '::error file=draft_v1.pdf,line=10,title=errata (repeated-word)::p.1 l.10 "the the" → "the": Repeated word ‘the’',
+        '::error file=draft_v2.pdf,line=19,title=errata (repeated-word)::p.1 l.19 "the the" → "the": Repeated word ‘the’',
+        '::error file=draft_v2.pdf,line=8,title=errata (repeated-word)::p.2 l.8 "just just" → "just": Repeated word ‘just’',
+    ]
+    proc = run_cli("scan", "draft_v1.pdf", "draft_v2.pdf", "--format", "json", "-o", "-", cwd=drafts)
+    assert proc.returncode == 2
+    assert proc.stderr == "errata: error: one PDF per json report on stdout; give a folder with -o\n"
