@@ -45,3 +45,17 @@ def test_negatives_are_not_flagged(name: str, fixture_reports: dict[str, object]
 
 def test_chapter10_has_no_problems(fixture_reports: dict[str, object]) -> None:
     assert fixture_reports["chapter10"].problems == []  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_pdfium_backend_gives_identical_findings(name: str, fixture_reports: dict[str, object]) -> None:
+    from errata.scan import scan
+
+    def key(report: object) -> list[tuple[str, str, tuple[int, ...], tuple[int, ...]]]:
+        return [
+            (f.rule, f.match, tuple(loc.page for loc in f.locations), tuple(loc.line for loc in f.locations))
+            for f in report.findings  # type: ignore[attr-defined]
+        ]
+
+    fast = scan(str(_dir(name) / f"{_stem(name)}.pdf"), backend="pdfium")
+    assert key(fast) == key(fixture_reports[name])

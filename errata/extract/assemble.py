@@ -203,13 +203,16 @@ def _number_lines(page: PageLayout) -> None:
     """Line n is the n-th text baseline from the top of the page, running heads not counted.
 
     Pieces of one printed line (a heading's number and title, side-by-side columns on a shared baseline grid)
-    share a number; a margin note takes the number of the text line beside it.
+    share a number; a margin note takes the number of the text line beside it. Baselines of math glyphs alone
+    (the numerator of a displayed fraction) are not counted.
     """
     text_lines = [
-        ln for ln in page.lines if ln.kind is not LineKind.SCRIPT and ln.strip not in page.margin_strips
+        ln
+        for ln in page.lines
+        if ln.kind is not LineKind.SCRIPT and ln.textual and ln.strip not in page.margin_strips
     ]
     baselines: list[float] = []
-    for bottom in sorted(ln.bottom for ln in text_lines):
+    for bottom in sorted(ln.base for ln in text_lines):
         if not baselines or bottom - baselines[-1] > 0.3 * max(page.body_size, 1.0):
             baselines.append(bottom)
     if not baselines:
@@ -217,4 +220,4 @@ def _number_lines(page: PageLayout) -> None:
             ln.number = 1
         return
     for ln in page.lines:
-        ln.number = 1 + min(range(len(baselines)), key=lambda k: abs(baselines[k] - ln.bottom))
+        ln.number = 1 + min(range(len(baselines)), key=lambda k: abs(baselines[k] - ln.base))

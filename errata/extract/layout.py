@@ -178,6 +178,8 @@ class Line:
     kind: LineKind = LineKind.PROSE
     block: int = 0
     number: int = 0  # line number on the page, set once running heads are known
+    textual: bool = True  # holds a full-size word in a text font (not only math glyphs or scripts)
+    base: float = 0.0  # the bottom of its text-font words: math glyph boxes vary between PDF libraries
 
     def build(self) -> None:
         """Join the words into text (a space wherever the printed gap is wider than a kern)."""
@@ -210,6 +212,9 @@ class Line:
         self.top = min(w.top for w in main)
         self.bottom = max(w.bottom for w in main)
         self.size = statistics.median(w.size for w in main)
+        text_words = [w for w in self.words if w.kind is FontKind.TEXT and not w.script]
+        self.textual = bool(text_words)
+        self.base = statistics.median(w.bottom for w in text_words) if text_words else self.bottom
 
     @property
     def bold_fraction(self) -> float:
@@ -333,49 +338,56 @@ def xy_cut(words: list[Word], body_size: float, depth: int = 0) -> list[list[Wor
     return out
 
 
-def _group_lines(words: list[Word], body_size: float, strip: int) -> list[Line]:
-    """Cluster words into lines by baseline; small glyph runs attach to the line they sit on."""
-    big = [w for w in words if body_size == 0 or w.size >= 0.75 * body_size]
-    small = [w for w in words if not (body_size == 0 or w.size >= 0.75 * body_size)]
-    big.sort(key=lambda w: (w.bottom, w.x0))
+def _cluster(words: list[Word]) -> list[list[Word]]:
+    """Words grouped by baseline (their bottoms within a third of the type size)."""
     groups: list[list[Word]] = []
-    bottoms: list[float] = []
-    for w in big:
-        if groups and abs(w.bottom - bottoms[-1]) <= max(1.0, 0.3 * w.size):
+    bottom = 0.0
+    for w in sorted(words, key=lambda w: (w.bottom, w.x0)):
+        if groups and abs(w.bottom - bottom) <= max(1.0, 0.3 * w.size):
             groups[-1].append(w)
         else:
             groups.append([w])
-            bottoms.append(w.bottom)
+            bottom = w.bottom
+    return groups
+
+
+def _x_overlap(a: Word, b: Word) -> float:
+    return min(a.x1, b.x1) - max(a.x0, b.x0)
+
+
+def _group_lines(words: list[Word], body_size: float, strip: int) -> list[Line]:
+    """Cluster text-font words into lines by baseline; math glyphs (radicals and big delimiters reach above and
+    below the line) and small glyph runs (sub- and superscripts, footnote marks) join the line they sit on."""
+    full = [w for w in words if w.kind is FontKind.TEXT and (body_size == 0 or w.size >= 0.75 * body_size)]
+    full_ids = {id(w) for w in full}
+    groups = _cluster(full)
+    extents = [
+        [min(x.top for x in g), max(x.bottom for x in g), min(x.x0 for x in g), max(x.x1 for x in g)]
+        for g in groups
+    ]
     orphans: list[Word] = []
-    for w in small:
+    for w in sorted((w for w in words if id(w) not in full_ids), key=lambda w: (w.bottom, w.x0)):
         mid = (w.top + w.bottom) / 2
         best = -1
         best_d = 1e9
-        for k, g in enumerate(groups):
-            top = min(x.top for x in g)
-            if top - 0.35 * w.size <= mid <= bottoms[k] + 0.35 * w.size:
-                gx0 = min(x.x0 for x in g)
-                gx1 = max(x.x1 for x in g)
-                if gx0 - 2 * w.size <= w.x0 and w.x1 <= gx1 + 2 * w.size:
-                    d = abs(bottoms[k] - w.bottom)
-                    if d < best_d:
-                        best, best_d = k, d
+        for k, (top, bottom, x0, x1) in enumerate(extents):
+            if (
+                top - 0.35 * w.size <= mid <= bottom + 0.35 * w.size
+                and x0 - 2 * w.size <= w.x0 <= x1 + 2 * w.size
+            ):
+                if any(_x_overlap(w, x) > 0.3 * (w.x1 - w.x0) for x in groups[k] if x.kind is FontKind.TEXT):
+                    continue  # that line already has text where this glyph is: it belongs to another line
+                d = abs(bottom - w.bottom)
+                if d < best_d:
+                    best, best_d = k, d
         if best >= 0:
-            w.script = True
+            w.script = body_size > 0 and w.size < 0.75 * body_size
             groups[best].append(w)
+            ext = extents[best]
+            ext[2], ext[3] = min(ext[2], w.x0), max(ext[3], w.x1)
         else:
             orphans.append(w)
-    orphans.sort(key=lambda w: (w.bottom, w.x0))
-    for w in orphans:
-        # Orphans are clustered among themselves the same way.
-        for g in groups:
-            if all(x.size < 0.75 * body_size for x in g) and abs(g[0].bottom - w.bottom) <= max(
-                1.0, 0.3 * w.size
-            ):
-                g.append(w)
-                break
-        else:
-            groups.append([w])
+    groups.extend(_cluster(orphans))
     lines = [Line(words=g, strip=strip) for g in groups]
     for line in lines:
         line.build()
