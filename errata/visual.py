@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 SCALE = 2.5
 """Pixels per PDF point (180 dpi): body text of 10 pt is about 25 px per em, easily legible."""
 
-PAD_Y = 3.0
+PAD_Y = 2.5
 """Points of page shown above and below the boxed line."""
 
 WINDOW_X = 200.0
@@ -136,15 +136,29 @@ def _line_rects(page: Any) -> list[tuple[float, float, float, float]]:
 def _line_extent(
     bbox: tuple[float, float, float, float], rects: list[tuple[float, float, float, float]]
 ) -> tuple[float, float] | None:
-    """The horizontal extent of the printed line (column segment) that holds ``bbox``, or None if unknown."""
+    """The horizontal extent of the printed line (column segment) that holds ``bbox``, or None if unknown.
+
+    Text runs on the same band are chained outwards from the box while the gap between them is smaller than
+    the type size (a font change splits a line into runs; a column gutter is wider).
+    """
     x0, top, x1, bottom = bbox
-    lo, hi, found = x0, x1, False
+    size = bottom - top
+    band = []
     for rx0, rtop, rx1, rbottom in rects:
         overlap = min(bottom, rbottom) - max(top, rtop)
-        if overlap <= 0.5 * min(bottom - top, rbottom - rtop):
-            continue
-        if rx0 <= x1 + 1 and rx1 >= x0 - 1:
-            lo, hi, found = min(lo, rx0), max(hi, rx1), True
+        if overlap > 0.5 * min(size, rbottom - rtop):
+            band.append((rx0, rx1))
+    lo, hi, found = x0, x1, False
+    gap = max(4.0, 0.8 * size)
+    grew = True
+    while grew:
+        grew = False
+        for rx0, rx1 in band:
+            if rx0 <= hi + gap and rx1 >= lo - gap and (rx0 < lo or rx1 > hi):
+                lo, hi, grew = min(lo, rx0), max(hi, rx1), True
+            elif rx0 <= hi + gap and rx1 >= lo - gap:
+                found = True
+        found = found or grew
     return (lo, hi) if found else None
 
 

@@ -146,3 +146,18 @@ def test_findings_without_a_page_get_no_crop(fixture_reports: dict[str, Report])
     report = fixture_reports["chapter10"]
     f: Finding = replace(report.findings[0], locations=(Location(99, None, 1, (72.0, 72.0, 90.0, 82.0)),))
     assert render_crops(report.path, [f]) == {}
+
+
+def test_line_extent_chains_runs_of_one_line_but_not_a_gutter() -> None:
+    from errata.visual import _line_extent
+
+    box = (200.0, 100.0, 230.0, 110.0)
+    runs = [
+        (72.0, 100.5, 190.0, 109.5),  # same line, up to a font change
+        (193.0, 100.2, 260.0, 110.0),  # the run holding the box
+        (263.0, 100.0, 290.0, 110.0),  # after another font change
+        (310.0, 100.0, 540.0, 110.0),  # the next column, across a 20 pt gutter
+        (72.0, 112.0, 290.0, 122.0),  # the line below
+    ]
+    assert _line_extent(box, runs) == (72.0, 290.0)
+    assert _line_extent(box, runs[3:]) is None
