@@ -90,7 +90,38 @@ def _rule_options(f: Callable[..., Any]) -> Callable[..., Any]:
         "--select", multiple=True, help="Only these rules or categories (replaces the config's)."
     )(f)
     f = click.option("--pages", help="Pages to scan, 1-based, e.g. 3-9,12.")(f)
+    f = click.option(
+        "--page-timeout",
+        type=click.FloatRange(min=0),
+        default=10.0,
+        show_default=True,
+        help="Seconds one page may take before it is reported unreadable and skipped (0: no limit).",
+    )(f)
+    f = click.option(
+        "--jobs",
+        "-j",
+        type=click.IntRange(min=1),
+        default=None,
+        help="Processes that extract pages in parallel (default: the number of CPUs).",
+    )(f)
+    f = click.option(
+        "--backend",
+        type=click.Choice(["pdfplumber", "pdfium"]),
+        default="pdfplumber",
+        show_default=True,
+        help="PDF library: pdfplumber (the reference) or pdfium (several times faster).",
+    )(f)
+    f = click.option("--no-cache", is_flag=True, help="Do not read or write the extraction cache.")(f)
     return f
+
+
+def _extract_options(jobs: int | None, backend: str, no_cache: bool, page_timeout: float) -> dict[str, Any]:
+    return {
+        "jobs": jobs or os.cpu_count() or 1,
+        "backend": backend,
+        "use_cache": not no_cache,
+        "page_timeout": page_timeout or None,
+    }
 
 
 def _load_config(config_path: str | None, no_config: bool) -> Any:
@@ -128,6 +159,10 @@ def scan(
     ignore: tuple[str, ...],
     rules_dir: tuple[str, ...],
     password: str | None,
+    jobs: int | None,
+    backend: str,
+    no_cache: bool,
+    page_timeout: float,
     fail_on: str | None,
     exit_zero: bool,
     baseline_path: str | None,
@@ -168,6 +203,7 @@ def scan(
                 rule_dirs=rules_dir,
                 password=password,
                 progress=update,
+                **_extract_options(jobs, backend, no_cache, page_timeout),
             )
         finally:
             close()
@@ -208,6 +244,10 @@ def baseline(
     ignore: tuple[str, ...],
     rules_dir: tuple[str, ...],
     password: str | None,
+    jobs: int | None,
+    backend: str,
+    no_cache: bool,
+    page_timeout: float,
     config_path: str | None,
     no_config: bool,
 ) -> None:
@@ -223,7 +263,14 @@ def baseline(
     existing = read_baseline_file(output, missing_ok=True)
     reports = [
         scan_configured(
-            p, config, pages=pages, select=select, ignore=ignore, rule_dirs=rules_dir, password=password
+            p,
+            config,
+            pages=pages,
+            select=select,
+            ignore=ignore,
+            rule_dirs=rules_dir,
+            password=password,
+            **_extract_options(jobs, backend, no_cache, page_timeout),
         )
         for p in pdfs
     ]
@@ -250,6 +297,10 @@ def diff(
     ignore: tuple[str, ...],
     rules_dir: tuple[str, ...],
     password: str | None,
+    jobs: int | None,
+    backend: str,
+    no_cache: bool,
+    page_timeout: float,
     fail_on: str | None,
     config_path: str | None,
     no_config: bool,
@@ -262,7 +313,14 @@ def diff(
     config = _load_config(config_path, no_config)
     before, after = (
         scan_configured(
-            p, config, pages=pages, select=select, ignore=ignore, rule_dirs=rules_dir, password=password
+            p,
+            config,
+            pages=pages,
+            select=select,
+            ignore=ignore,
+            rule_dirs=rules_dir,
+            password=password,
+            **_extract_options(jobs, backend, no_cache, page_timeout),
         )
         for p in (old, new)
     )

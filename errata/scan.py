@@ -92,6 +92,7 @@ def scan_configured(
     rule_dirs: Sequence[str] = (),
     password: str | None = None,
     progress: Callable[[int, int], None] | None = None,
+    **extract_options: Any,
 ) -> Report:
     """:func:`scan` under a project configuration; ``select`` replaces the config's, ``ignore`` adds to it.
 
@@ -117,28 +118,19 @@ def scan_configured(
         severities=severities,
         password=password,
         progress=progress,
+        **extract_options,
     )
     return apply_config(report, config)
 
 
 def _pages_without(path: str, pages: str | None, skip: str, password: str | None) -> list[int] | str | None:
-    """The pages of ``pages`` (default: all) outside the ``skip-pages`` ranges.
-
-    A file pdfplumber cannot open is left to :func:`scan`, which reports it as one clear input error.
-    """
-    import pdfplumber
-
+    """The pages of ``pages`` (default: all) outside the ``skip-pages`` ranges."""
     from errata.config import in_ranges, parse_skip_pages
     from errata.errors import ErrataError
-    from errata.extract import check_input, parse_pages
+    from errata.extract import count_pages, parse_pages
 
-    check_input(path)
     ranges = parse_skip_pages(skip)
-    try:
-        with pdfplumber.open(path, password=password or "") as pdf:
-            count = len(pdf.pages)
-    except Exception:
-        return pages
+    count = count_pages(path, password)
     wanted = [p for p in parse_pages(pages, count) if not in_ranges(p, ranges)]
     if not wanted:
         raise ErrataError(f"skip-pages {skip!r} leaves no page of {path} to scan")

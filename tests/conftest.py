@@ -1,12 +1,17 @@
 from __future__ import annotations
 
+import os
 import subprocess
+import tempfile
 import sys
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# Scans in tests (and the CLI subprocesses they start) use a private extraction cache, never the user's.
+os.environ["ERRATA_CACHE_DIR"] = tempfile.mkdtemp(prefix="errata-test-cache-")
 FIXTURES = ROOT / "tests" / "fixtures" / "tex"
 
 

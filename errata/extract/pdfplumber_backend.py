@@ -80,13 +80,15 @@ def open_document(path: str, password: str | None = None) -> PdfplumberDocument:
         raise InputError(
             f"{path}: gave up opening the PDF after {OPEN_TIMEOUT:g} s (damaged page tree?)"
         ) from None
-    except PDFPasswordIncorrect:
-        if password:
-            raise InputError(f"{path}: the password does not open this encrypted PDF") from None
-        raise InputError(f"{path}: the PDF is encrypted; give its password with --password") from None
     except Exception as exc:  # pdfminer raises many unrelated types for broken files
-        detail = str(exc).splitlines()[0] if str(exc) else ""
-        raise InputError(f"{path}: not a readable PDF ({type(exc).__name__}: {detail})") from None
+        while exc.args and isinstance(exc.args[0], Exception):
+            exc = exc.args[0]  # pdfplumber wraps what pdfminer raised
+        if isinstance(exc, PDFPasswordIncorrect):
+            if password:
+                raise InputError(f"{path}: the password does not open this encrypted PDF") from None
+            raise InputError(f"{path}: the PDF is encrypted; give its password with --password") from None
+        detail = f": {str(exc).splitlines()[0]}" if str(exc) else ""
+        raise InputError(f"{path}: not a readable PDF ({type(exc).__name__}{detail})") from None
     return PdfplumberDocument(pdf, pages)
 
 
