@@ -48,7 +48,10 @@ def encrypted(tmp_path: Path) -> Path:
 def test_encrypted_pdf_needs_its_password(encrypted: Path) -> None:
     proc = run_cli("scan", str(encrypted), "-o", "-")
     assert proc.returncode == 2
-    assert proc.stderr.strip() == f"errata: error: {encrypted}: the PDF is encrypted; give its password with --password"
+    assert (
+        proc.stderr.strip()
+        == f"errata: error: {encrypted}: the PDF is encrypted; give its password with --password"
+    )
     wrong = run_cli("scan", str(encrypted), "-o", "-", "--password", "nope")
     assert wrong.returncode == 2 and "the password does not open" in wrong.stderr
     ok = run_cli("scan", str(encrypted), "-o", "-", "--password", "s3cret")
