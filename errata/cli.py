@@ -137,10 +137,21 @@ def _load_config(config_path: str | None, no_config: bool) -> Any:
     "pdfs", metavar="PDF...", nargs=-1, required=True, type=click.Path(dir_okay=True, path_type=str)
 )
 @click.option(
-    "--format", "fmt", type=click.Choice(["md", "json", "sarif", "github"]), default="md", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(["md", "json", "sarif", "github", "html"]),
+    default="md",
+    show_default=True,
 )
 @click.option(
     "-o", "--output", help="Report path, or - for stdout. Default: reports/<pdf stem>.<ext> (github: -)."
+)
+@click.option("--no-images", is_flag=True, help="No page crops in markdown and HTML reports.")
+@click.option(
+    "--annotate",
+    "annotate_path",
+    metavar="OUT.pdf",
+    help="Also write a copy of the PDF with every finding highlighted and noted (one PDF only).",
 )
 @_rule_options
 @click.option(
@@ -154,6 +165,8 @@ def scan(
     pdfs: tuple[str, ...],
     fmt: str,
     output: str | None,
+    no_images: bool,
+    annotate_path: str | None,
     pages: str | None,
     select: tuple[str, ...],
     ignore: tuple[str, ...],
@@ -181,6 +194,8 @@ def scan(
     config = _load_config(config_path, no_config)
     if len(pdfs) > 1 and output == "-" and fmt in ("json", "sarif"):
         _fail(f"one PDF per {fmt} report on stdout; give a folder with -o")
+    if annotate_path is not None:
+        _check_annotate(pdfs, annotate_path)
     if baseline_path is None and config.baseline and not no_baseline:
         baseline_path = config.resolve(config.baseline)
     rules = _rule_metadata(config, rules_dir) if fmt == "sarif" else {}
@@ -208,7 +223,11 @@ def scan(
         finally:
             close()
         result = triage(report.findings, entries, baseline_path) if entries is not None else None
-        text = get_renderer(fmt)(report, RenderContext(triage=result, rules=rules, cwd=os.getcwd()))
+        ctx = RenderContext(triage=result, rules=rules, cwd=os.getcwd())
+        if fmt in ("md", "html"):
+            text = _render_with_images(fmt, report, ctx, target, password, images=not no_images)
+        else:
+            text = get_renderer(fmt)(report, ctx)
         if target == "-":
             click.echo(text, nl=False)
         else:
@@ -216,11 +235,63 @@ def scan(
             click.echo(f"{len(report.findings)} findings in {pdf}: report written to {target}", err=True)
         if result is not None:
             click.echo(f"errata: {result.counts()} (baseline {baseline_path})", err=True)
+        if annotate_path is not None:
+            from errata.annotate import annotate
+
+            live_findings = result.new if result is not None else report.findings
+            added = annotate(pdf, live_findings, annotate_path, password=password)
+            click.echo(f"{added} highlights written to {annotate_path}", err=True)
         for problem in report.problems:
             click.echo(f"errata: warning: {problem.message}", err=True)
         live = result.new if result is not None else report.findings
         code = max(code, exit_code(live, "never" if exit_zero else fail_on or config.fail_on))
     sys.exit(code)
+
+
+def _check_annotate(pdfs: tuple[str, ...], out: str) -> None:
+    """``--annotate`` takes one PDF and never its own input as the output."""
+    if len(pdfs) > 1:
+        _fail("--annotate takes one PDF")
+    pdf = pdfs[0]
+    if Path(out).resolve() == Path(pdf).resolve() or (
+        os.path.exists(out) and os.path.exists(pdf) and os.path.samefile(out, pdf)
+    ):
+        _fail(f"the annotated copy would overwrite the input {pdf}")
+
+
+def _render_with_images(
+    fmt: str, report: Any, ctx: Any, target: str, password: str | None, *, images: bool
+) -> str:
+    """A markdown or HTML report with a crop of the page beside each finding.
+
+    Markdown links PNG files stored in ``<report stem>_files/`` beside the report (none on stdout); HTML
+    inlines them. A PDF that cannot be rendered gives a report without crops and a warning.
+    """
+    from errata.reporters.html import render as render_html
+    from errata.reporters.markdown import render as render_markdown
+
+    listed = ctx.triage.new if ctx.triage is not None else report.findings
+    crops: dict[str, Any] = {}
+    if images and listed and not (fmt == "md" and target == "-"):
+        from errata.visual import render_crops
+
+        try:
+            crops = render_crops(report.path, listed, password=password)
+        except Exception as exc:
+            click.echo(f"errata: warning: no page crops: {type(exc).__name__}: {exc}", err=True)
+    if fmt == "html":
+        return render_html(report, ctx, images={fp: [c.png for c in v] for fp, v in crops.items()})
+    if target == "-":
+        return render_markdown(report, ctx)
+    from errata.visual import write_crops
+
+    report_path = Path(target)
+    written = write_crops(crops, str(report_path.with_name(f"{report_path.stem}_files")))
+    here = report_path.parent.resolve()
+    relative = {
+        fp: [Path(p).resolve().relative_to(here).as_posix() for p in paths] for fp, paths in written.items()
+    }
+    return render_markdown(report, ctx, images=relative)
 
 
 def _rule_metadata(config: Any, rules_dir: tuple[str, ...]) -> dict[str, Any]:

@@ -38,8 +38,8 @@ class RenderContext:
 
 Renderer = Callable[[Report, RenderContext | None], str]
 
-EXTENSIONS = {"md": "md", "json": "json", "sarif": "sarif", "github": "txt"}
-HUMAN = frozenset({"md"})
+EXTENSIONS = {"md": "md", "json": "json", "sarif": "sarif", "github": "txt", "html": "html"}
+HUMAN = frozenset({"md", "html"})
 
 
 def get_renderer(fmt: str) -> Renderer:
@@ -55,6 +55,10 @@ def get_renderer(fmt: str) -> Renderer:
         from errata.reporters.sarif import render as render_sarif
 
         return render_sarif
+    if fmt == "html":
+        from errata.reporters.html import render as render_html
+
+        return render_html
     if fmt == "github":
         from errata.reporters.github import render as render_github
 

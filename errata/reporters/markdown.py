@@ -5,7 +5,9 @@ from __future__ import annotations
 import os
 import re
 from collections import Counter
+from collections.abc import Mapping, Sequence
 from itertools import groupby
+from urllib.parse import quote
 
 from errata import __version__
 from errata.findings import Finding, Report
@@ -27,7 +29,17 @@ def _page_heading(page: int, label: str | None) -> str:
     return f"### Page {page}"
 
 
-def _finding(n: int, f: Finding) -> list[str]:
+def _images(f: Finding, paths: Sequence[str]) -> list[str]:
+    """The crops of a finding's pieces, each its own paragraph inside the list item."""
+    out: list[str] = []
+    for i, path in enumerate(paths):
+        loc = f.locations[i] if i < len(f.locations) else None
+        alt = f"page {loc.page}, line {loc.line}" if loc is not None else f"piece {i + 1}"
+        out += ["", f"   ![{escape(alt)}]({quote(path)})"]
+    return out
+
+
+def _finding(n: int, f: Finding, images: Sequence[str] = ()) -> list[str]:
     a, b = f.context_span
     context = f"{escape(f.context[:a])}**{escape(f.context[a:b])}**{escape(f.context[b:])}"
     where = f"line {f.line}"
@@ -42,7 +54,7 @@ def _finding(n: int, f: Finding) -> list[str]:
     ]
     if f.suggestion is not None:
         out.append(f"   Suggestion: “{escape(f.suggestion)}”")
-    return out
+    return out + _images(f, images)
 
 
 def _baseline(ctx: RenderContext) -> list[str]:
@@ -60,7 +72,11 @@ def _baseline(ctx: RenderContext) -> list[str]:
     return lines
 
 
-def render(report: Report, ctx: RenderContext | None = None) -> str:
+def render(
+    report: Report, ctx: RenderContext | None = None, *, images: Mapping[str, Sequence[str]] | None = None
+) -> str:
+    """The markdown report. ``images`` maps a finding's fingerprint to its crops' paths, relative to the report."""
+    images = images or {}
     triage = ctx.triage if ctx is not None else None
     listed = triage.new if triage is not None else report.findings
     name = os.path.basename(report.path)
@@ -93,7 +109,7 @@ def render(report: Report, ctx: RenderContext | None = None) -> str:
         lines += [_page_heading(page, report.page_labels.get(page)), ""]
         for f in group:
             n += 1
-            lines += _finding(n, f)
+            lines += _finding(n, f, images.get(f.fingerprint, ()))
             lines.append("")
     if ctx is not None:
         lines += _baseline(ctx)
