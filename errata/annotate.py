@@ -125,6 +125,9 @@ def annotate(
     try:
         with os.fdopen(fd, "wb") as fh:
             writer.write(fh)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # an ordinary file, not the temporary file's private mode
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 
 import pdfplumber
@@ -94,4 +95,6 @@ def test_no_findings_gives_an_unannotated_copy(tmp_path: Path) -> None:
     out = tmp_path / "clean.annotated.pdf"
     assert annotate(str(FIXTURES / "clean.pdf"), [], str(out)) == 0
     assert _highlights(out) == []
+    mode = out.stat().st_mode & 0o777
+    assert mode & 0o044 or os.umask(os.umask(0o077)) & 0o044  # readable by others unless the umask forbids it
     assert len(PdfReader(out).pages) == len(PdfReader(FIXTURES / "clean.pdf").pages)
