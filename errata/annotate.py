@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import codecs
 import os
-import tempfile
 from collections.abc import Iterable
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from errata.output import write_atomic
 
 if TYPE_CHECKING:
     from errata.findings import Finding
@@ -119,17 +119,5 @@ def annotate(
             annotation[NameObject("/NM")] = TextStringObject(f"errata-{f.fingerprint}-p{page_no}")
             writer.add_annotation(page_no - 1, annotation)
             added += 1
-    target = Path(out)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            writer.write(fh)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # an ordinary file, not the temporary file's private mode
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomic(out, writer.write)
     return added

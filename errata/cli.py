@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NoReturn
@@ -17,6 +16,7 @@ import click
 
 from errata import __version__
 from errata.errors import ErrataError
+from errata.output import write_atomic
 
 FAIL_ON = ("error", "warning", "info", "never")
 
@@ -24,20 +24,6 @@ FAIL_ON = ("error", "warning", "info", "never")
 def _fail(message: str) -> NoReturn:
     click.echo(f"errata: error: {message}", err=True)
     sys.exit(2)
-
-
-def write_atomic(path: str, text: str) -> None:
-    """Write via a temporary file in the same folder and rename, so no half-written report is ever left."""
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def _progress() -> tuple[Callable[[int, int], None], Callable[[], None]]:
