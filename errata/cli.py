@@ -134,6 +134,11 @@ def _load_config(config_path: str | None, no_config: bool) -> Any:
 )
 @click.option("--no-images", is_flag=True, help="No page crops in markdown and HTML reports.")
 @click.option(
+    "--verify", "verify_equations", is_flag=True, help="Check the numbered equations' claims with torch."
+)
+@click.option("--verify-labels", help="Claim-id -> equation-label mapping (TOML or JSON) for --verify.")
+@click.option("--verify-samples", type=click.IntRange(min=1), default=20_000, show_default=True)
+@click.option(
     "--annotate",
     "annotate_path",
     metavar="OUT.pdf",
@@ -152,6 +157,9 @@ def scan(
     fmt: str,
     output: str | None,
     no_images: bool,
+    verify_equations: bool,
+    verify_labels: str | None,
+    verify_samples: int,
     annotate_path: str | None,
     pages: str | None,
     select: tuple[str, ...],
@@ -208,6 +216,10 @@ def scan(
             )
         finally:
             close()
+        if verify_equations:
+            from errata.equations import verify_equations as check_equations
+
+            check_equations(report, labels_file=verify_labels, samples=verify_samples)
         result = triage(report.findings, entries, baseline_path) if entries is not None else None
         ctx = RenderContext(triage=result, rules=rules, cwd=os.getcwd())
         if fmt in ("md", "html"):

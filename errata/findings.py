@@ -65,3 +65,5 @@ class Report:
     rules: list[str] = field(default_factory=list)
     equations: list[EquationLabel] = field(default_factory=list)
     page_labels: dict[int, str | None] = field(default_factory=dict)
+    # With --verify: per equation label found in the PDF, the claims covering it as (claim id, summary, status).
+    equation_claims: dict[str, list[tuple[str, str, str]]] | None = None

@@ -10,7 +10,7 @@ from errata import __version__
 from errata.findings import Finding, Report
 from errata.reporters import RenderContext
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"  # 1.1: equations[].claims after --verify
 
 
 def finding_dict(f: Finding) -> dict[str, Any]:
@@ -33,6 +33,15 @@ def finding_dict(f: Finding) -> dict[str, Any]:
         "region": f.region,
         "fingerprint": f.fingerprint,
     }
+
+
+def _equation(
+    label: str, page: int, page_label: str | None, claims: dict[str, list[tuple[str, str, str]]] | None
+) -> dict[str, Any]:
+    out: dict[str, Any] = {"label": label, "page": page, "page_label": page_label}
+    if claims is not None:
+        out["claims"] = [{"claim": c, "summary": s, "status": st} for c, s, st in claims.get(label, [])]
+    return out
 
 
 def report_dict(report: Report, ctx: RenderContext | None = None) -> dict[str, Any]:
@@ -61,7 +70,7 @@ def report_dict(report: Report, ctx: RenderContext | None = None) -> dict[str, A
         "findings": [finding_dict(f) for f in report.findings],
         "problems": [{"kind": p.kind, "message": p.message, "page": p.page} for p in report.problems],
         "equations": [
-            {"label": e.label, "page": e.page, "page_label": e.page_label} for e in report.equations
+            _equation(e.label, e.page, e.page_label, report.equation_claims) for e in report.equations
         ],
     }
 

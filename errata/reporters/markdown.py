@@ -72,6 +72,26 @@ def _baseline(ctx: RenderContext) -> list[str]:
     return lines
 
 
+def _equations(report: Report) -> list[str]:
+    """The numbered equations found in the PDF and, after --verify, the claims that check each one."""
+    if not report.equations:
+        return []
+    out = ["", "## Equations", ""]
+    if report.equation_claims is None:
+        out.append(", ".join(f"({escape(e.label)}) p. {e.page}" for e in report.equations))
+        out += ["", "Run `errata scan --verify` to check them numerically."]
+        return out
+    out += ["| Equation | Page | Claim | Status |", "|---|---|---|---|"]
+    for e in report.equations:
+        claims = report.equation_claims.get(e.label, [])
+        if not claims:
+            out.append(f"| ({escape(e.label)}) | {e.page} | – | no claim |")
+        for claim_id, _summary, status in claims:
+            shown = status if status == "verified" else f"**{status}**"
+            out.append(f"| ({escape(e.label)}) | {e.page} | `{claim_id}` | {shown} |")
+    return out
+
+
 def render(
     report: Report, ctx: RenderContext | None = None, *, images: Mapping[str, Sequence[str]] | None = None
 ) -> str:
@@ -113,7 +133,5 @@ def render(
             lines.append("")
     if ctx is not None:
         lines += _baseline(ctx)
-    if report.equations:
-        lines += ["", "## Numbered equations", ""]
-        lines.append(", ".join(f"({escape(e.label)}) p. {e.page}" for e in report.equations))
+    lines += _equations(report)
     return "\n".join(lines).rstrip() + "\n"
