@@ -12,6 +12,7 @@ The decisions that need more than one page live here:
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -220,4 +221,8 @@ def _number_lines(page: PageLayout) -> None:
             ln.number = 1
         return
     for ln in page.lines:
-        ln.number = 1 + min(range(len(baselines)), key=lambda k: abs(baselines[k] - ln.base))
+        k = bisect.bisect_left(baselines, ln.base)
+        nearest = min(
+            (j for j in (k - 1, k) if 0 <= j < len(baselines)), key=lambda j: abs(baselines[j] - ln.base)
+        )
+        ln.number = nearest + 1

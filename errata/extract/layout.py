@@ -13,6 +13,7 @@ Everything here is a pure function of one page, so pages can be analysed in any 
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import re
 import statistics
@@ -86,6 +87,11 @@ def is_bold(fontname: str) -> bool:
     return bool(_BOLD_RE.search(font_basename(fontname)))
 
 
+@functools.lru_cache(maxsize=512)
+def _font_class(fontname: str) -> tuple[FontKind, bool]:
+    return font_kind(fontname), is_bold(fontname)
+
+
 _LIGATURES = {chr(c): unicodedata.normalize("NFKC", chr(c)) for c in range(0xFB00, 0xFB07)}
 
 
@@ -126,6 +132,12 @@ class Word:
         cls, glyphs: list[tuple[str, float, float]], top: float, bottom: float, size: float, fontname: str
     ) -> Word | None:
         """Build a word from (text, x0, x1) glyphs, expanding multi-letter glyphs over their width."""
+        plain = "".join(g[0] for g in glyphs)
+        if len(plain) == len(glyphs) and plain.isascii() and plain.isprintable() and " " not in plain:
+            # The common case: one ASCII character per glyph, nothing to normalise.
+            cx0 = [g[1] for g in glyphs]
+            cx1 = [g[2] for g in glyphs]
+            return cls(plain, cx0[0], max(cx1), top, bottom, size, fontname, cx0, cx1, *_font_class(fontname))
         text_parts: list[str] = []
         cx0: list[float] = []
         cx1: list[float] = []
@@ -151,8 +163,8 @@ class Word:
             fontname=fontname,
             cx0=cx0,
             cx1=cx1,
-            kind=font_kind(fontname),
-            bold=is_bold(fontname),
+            kind=_font_class(fontname)[0],
+            bold=_font_class(fontname)[1],
         )
 
     @property
@@ -356,9 +368,11 @@ def _x_overlap(a: Word, b: Word) -> float:
 
 
 def _group_lines(words: list[Word], body_size: float, strip: int) -> list[Line]:
-    """Cluster text-font words into lines by baseline; math glyphs (radicals and big delimiters reach above and
+    """Cluster text and code words into lines by baseline; math glyphs (radicals and big delimiters reach above and
     below the line) and small glyph runs (sub- and superscripts, footnote marks) join the line they sit on."""
-    full = [w for w in words if w.kind is FontKind.TEXT and (body_size == 0 or w.size >= 0.75 * body_size)]
+    full = [
+        w for w in words if w.kind is not FontKind.MATH and (body_size == 0 or w.size >= 0.75 * body_size)
+    ]
     full_ids = {id(w) for w in full}
     groups = _cluster(full)
     extents = [
@@ -375,7 +389,9 @@ def _group_lines(words: list[Word], body_size: float, strip: int) -> list[Line]:
                 top - 0.35 * w.size <= mid <= bottom + 0.35 * w.size
                 and x0 - 2 * w.size <= w.x0 <= x1 + 2 * w.size
             ):
-                if any(_x_overlap(w, x) > 0.3 * (w.x1 - w.x0) for x in groups[k] if x.kind is FontKind.TEXT):
+                if any(
+                    _x_overlap(w, x) > 0.3 * (w.x1 - w.x0) for x in groups[k] if x.kind is not FontKind.MATH
+                ):
                     continue  # that line already has text where this glyph is: it belongs to another line
                 d = abs(bottom - w.bottom)
                 if d < best_d:

@@ -10,6 +10,7 @@ reference; this backend is chosen with ``--backend pdfium``.
 from __future__ import annotations
 
 import ctypes
+import functools
 import math
 from typing import Any
 
@@ -83,6 +84,16 @@ class _WordBuilder:
         self.glyphs = []
 
 
+@functools.cache
+def _text_object_address() -> Any:
+    """FPDFText_GetTextObject returning the object's address as an int (a plain pointer is costly to compare)."""
+    import pypdfium2.raw as pdfium_c
+
+    address = ctypes.cast(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p).value
+    prototype = ctypes.CFUNCTYPE(ctypes.c_void_p, *pdfium_c.FPDFText_GetTextObject.argtypes)
+    return prototype(address)
+
+
 def _words(textpage: Any, height: float) -> list[Word]:
     """The page's words, cut as the pdfplumber backend cuts them; PDFium's generated spaces are word breaks."""
     import pypdfium2.raw as pdfium_c
@@ -93,6 +104,7 @@ def _words(textpage: Any, height: float) -> list[Word]:
         return []
     rect = pdfium_c.FS_RECTF()
     name = ctypes.create_string_buffer(128)
+    text_object = _text_object_address()
     builder = _WordBuilder()
     last_obj: int | None = None
     font, size, upright = "", 0.0, True
@@ -105,7 +117,7 @@ def _words(textpage: Any, height: float) -> list[Word]:
             continue
         if not pdfium_c.FPDFText_GetLooseCharBox(raw, i, rect):
             continue
-        obj = ctypes.cast(pdfium_c.FPDFText_GetTextObject(raw, i), ctypes.c_void_p).value
+        obj = text_object(raw, i)
         if obj != last_obj:
             last_obj = obj
             size = round(float(pdfium_c.FPDFText_GetFontSize(raw, i)), 4)
