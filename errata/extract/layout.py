@@ -135,9 +135,9 @@ class Word:
         plain = "".join(g[0] for g in glyphs)
         if len(plain) == len(glyphs) and plain.isascii() and plain.isprintable() and " " not in plain:
             # The common case: one ASCII character per glyph, nothing to normalise.
-            cx0 = [g[1] for g in glyphs]
-            cx1 = [g[2] for g in glyphs]
-            return cls(plain, cx0[0], max(cx1), top, bottom, size, fontname, cx0, cx1, *_font_class(fontname))
+            xs0 = [g[1] for g in glyphs]
+            xs1 = [g[2] for g in glyphs]
+            return cls(plain, xs0[0], max(xs1), top, bottom, size, fontname, xs0, xs1, *_font_class(fontname))
         text_parts: list[str] = []
         cx0: list[float] = []
         cx1: list[float] = []

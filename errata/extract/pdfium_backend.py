@@ -89,7 +89,7 @@ def _text_object_address() -> Any:
     """FPDFText_GetTextObject returning the object's address as an int (a plain pointer is costly to compare)."""
     import pypdfium2.raw as pdfium_c
 
-    address = ctypes.cast(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p).value
+    address = ctypes.cast(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p).value or 0
     prototype = ctypes.CFUNCTYPE(ctypes.c_void_p, *pdfium_c.FPDFText_GetTextObject.argtypes)
     return prototype(address)
 

@@ -40,27 +40,27 @@ def words_of_raw(raw_words: list[dict[str, Any]]) -> list[Word]:
 
 
 class PdfplumberDocument:
-    """An open PDF: its pages, each a pdfplumber Page or the exception that made it unreadable."""
+    """An open PDF: its page objects, each turned into a pdfplumber Page only when it is read (a worker that
+    reads 50 pages of a 3,000-page book does not build 3,000 Page objects)."""
 
-    def __init__(self, pdf: Any, pages: list[Any]) -> None:
+    def __init__(self, pdf: Any, raw_pages: list[Any]) -> None:
         self.pdf = pdf
-        self.pages = pages
-        self.page_count = len(pages)
+        self.raw_pages = raw_pages
+        self.page_count = len(raw_pages)
 
     def words(self, index: int) -> tuple[list[Word], float, float]:
-        page = self.pages[index - 1]
-        if isinstance(page, Exception):
-            raise page
+        from pdfplumber.page import Page
+
+        raw = self.raw_pages[index - 1]
+        if isinstance(raw, Exception):
+            raise raw
+        page = Page(self.pdf, raw, page_number=index, initial_doctop=0)
         try:
             return words_of_raw(page.extract_words(**WORD_OPTIONS)), float(page.width), float(page.height)
         finally:
             page.close()  # without this, memory grows by megabytes per page
 
     def close(self) -> None:
-        """Close the pages that opened and the file (pdfplumber's own close would re-parse every page)."""
-        for page in self.pages:
-            if not isinstance(page, Exception):
-                page.close()
         if not self.pdf.stream_is_external:
             self.pdf.stream.close()
 
@@ -93,17 +93,15 @@ def open_document(path: str, password: str | None = None) -> PdfplumberDocument:
 
 
 def _pages(pdf: Any) -> list[Any]:
-    """Every page object, one broken page object standing in as its exception rather than losing the rest."""
+    """Every page object of the page tree; a broken page tree keeps the pages before the break."""
     from pdfminer.pdfdocument import PDFPasswordIncorrect
     from pdfminer.pdfpage import PDFPage
-    from pdfplumber.page import Page
 
     out: list[Any] = []
-    doctop = 0.0
     tree = PDFPage.create_pages(pdf.doc)
     while True:
         try:
-            raw = next(tree)
+            out.append(next(tree))
         except StopIteration:
             break
         except PDFPasswordIncorrect:
@@ -111,11 +109,5 @@ def _pages(pdf: Any) -> list[Any]:
         except Exception:
             if not out:
                 raise
-            break  # a broken node of the page tree: keep the pages before it
-        try:
-            page = Page(pdf, raw, page_number=len(out) + 1, initial_doctop=doctop)
-            doctop += float(page.height)
-            out.append(page)
-        except Exception as exc:
-            out.append(exc)
+            break
     return out
