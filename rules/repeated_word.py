@@ -171,13 +171,13 @@ def check(flow: Flow, ctx: RuleContext) -> Iterator[Hit]:
 
 def _is_specimen(flow: Flow, start: int, end: int, word: str) -> bool:
     """Whether the pair sits in typeset sample text rather than prose: a block of nothing but the pair, or a
-    sentence in which the word makes up a quarter or more of at least four occurrences ("run run RUN run")."""
+    sentence in which the word makes up 40 % or more in at least four occurrences ("run run RUN run")."""
     s, e = flow.sentence(start, end)
     tokens = [t.lower() for t in _WORD.findall(flow.masked[s:e])]
     if len(tokens) <= 2:
         return True
     count = tokens.count(word)
-    return count >= 4 and count >= 0.25 * len(tokens)
+    return count >= 4 and count >= 0.4 * len(tokens)
 
 
 RULE = Rule(

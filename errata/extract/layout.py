@@ -436,10 +436,13 @@ def _classify(line: Line) -> LineKind:
     mono = sum(len(w.text) for w in line.words if w.kind is FontKind.MONO)
     if mono >= 0.6 * nonspace:
         return LineKind.CODE
-    prose_words = [w for w in line.words if not w.masked and sum(ch.isalpha() for ch in w.text) >= 2]
-    prose_chars = sum(len(w.text) for w in prose_words)
-    if prose_chars < 0.5 * nonspace and len(prose_words) < 4:
-        return LineKind.MATH
+    # A line set only in text fonts is prose however short its words ("and a & b."); a line with math or
+    # script glyphs is display math unless words of prose make up half of it.
+    if any(w.masked for w in line.words):
+        prose_words = [w for w in line.words if not w.masked and sum(ch.isalpha() for ch in w.text) >= 2]
+        prose_chars = sum(len(w.text) for w in prose_words)
+        if prose_chars < 0.5 * nonspace and len(prose_words) < 4:
+            return LineKind.MATH
     if _has_table_gap(line):
         return LineKind.TABLE
     return LineKind.PROSE
