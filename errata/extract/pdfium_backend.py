@@ -15,9 +15,8 @@ import math
 from typing import Any
 
 from errata.errors import InputError
-from errata.extract.layout import Word
+from errata.extract.layout import Word, WordBuilder
 from errata.extract.pages import OPEN_TIMEOUT, PageTimeoutError, deadline
-from errata.extract.pdfplumber_backend import WORD_OPTIONS
 
 
 class PdfiumDocument:
@@ -42,48 +41,6 @@ class PdfiumDocument:
         self.pdf.close()
 
 
-class _WordBuilder:
-    """Collects glyphs into words: one font, size and baseline, no gap wider than the word tolerance."""
-
-    def __init__(self) -> None:
-        self.words: list[Word] = []
-        self.glyphs: list[tuple[str, float, float]] = []
-        self.top = self.bottom = self.size = 0.0
-        self.font = ""
-        self.upright = True
-
-    def breaks(self, font: str, size: float, upright: bool, x0: float, bottom: float) -> bool:
-        if not self.glyphs:
-            return False
-        last = self.glyphs[-1]
-        return (
-            font != self.font
-            or size != self.size
-            or upright != self.upright
-            or abs(bottom - self.bottom) > 3
-            or x0 - last[2] > WORD_OPTIONS["x_tolerance_ratio"] * self.size
-            or x0 < last[1] - 0.5 * self.size
-        )
-
-    def add(
-        self, text: str, x0: float, x1: float, top: float, bottom: float, font: str, size: float, up: bool
-    ) -> None:
-        if self.breaks(font, size, up, x0, bottom):
-            self.flush()
-        if not self.glyphs:
-            self.top, self.bottom, self.size, self.font, self.upright = top, bottom, size, font, up
-        else:
-            self.top, self.bottom = min(self.top, top), max(self.bottom, bottom)
-        self.glyphs.append((text, x0, x1))
-
-    def flush(self) -> None:
-        if self.glyphs and self.upright:
-            word = Word.from_glyphs(self.glyphs, self.top, self.bottom, self.size, self.font)
-            if word is not None:
-                self.words.append(word)
-        self.glyphs = []
-
-
 @functools.cache
 def _text_object_address() -> Any:
     """FPDFText_GetTextObject returning the object's address as an int (a plain pointer is costly to compare)."""
@@ -105,7 +62,7 @@ def _words(textpage: Any, height: float) -> list[Word]:
     rect = pdfium_c.FS_RECTF()
     name = ctypes.create_string_buffer(128)
     text_object = _text_object_address()
-    builder = _WordBuilder()
+    builder = WordBuilder()
     last_obj: int | None = None
     font, size, upright = "", 0.0, True
     for i in range(count):

@@ -9,34 +9,23 @@ import logging
 from typing import Any
 
 from errata.errors import InputError
-from errata.extract.layout import Word
+from errata.extract.layout import Word, WordBuilder
 from errata.extract.pages import OPEN_TIMEOUT, PageTimeoutError, deadline
 
-# Justified TeX text has inter-word gaps of about 0.26 em: pdfplumber's default x_tolerance of 3 pt glues words
-# together, a tolerance proportional to the font size does not.
-WORD_OPTIONS: dict[str, Any] = {
-    "x_tolerance_ratio": 0.15,
-    "y_tolerance": 3,
-    "keep_blank_chars": False,
-    "use_text_flow": False,
-    "extra_attrs": ["fontname", "size"],
-    "return_chars": True,
-}
 
-
-def words_of_raw(raw_words: list[dict[str, Any]]) -> list[Word]:
-    """pdfplumber word dicts (with their chars) as backend-neutral :class:`Word` objects, upright text only."""
-    out: list[Word] = []
-    for raw in raw_words:
-        if not raw.get("upright", True):
+def words_of_chars(chars: list[dict[str, Any]]) -> list[Word]:
+    """pdfplumber's characters, in drawing order, cut into backend-neutral :class:`Word` objects."""
+    builder = WordBuilder()
+    for c in chars:
+        text = c["text"]
+        if text.isspace():
+            builder.flush()
             continue
-        glyphs = [(c["text"], float(c["x0"]), float(c["x1"])) for c in raw["chars"]]
-        word = Word.from_glyphs(
-            glyphs, float(raw["top"]), float(raw["bottom"]), float(raw["size"]), str(raw["fontname"])
+        builder.add(
+            text, c["x0"], c["x1"], c["top"], c["bottom"], c["fontname"], round(c["size"], 4), c["upright"]
         )
-        if word is not None:
-            out.append(word)
-    return out
+    builder.flush()
+    return builder.words
 
 
 class PdfplumberDocument:
@@ -56,7 +45,7 @@ class PdfplumberDocument:
             raise raw
         page = Page(self.pdf, raw, page_number=index, initial_doctop=0)
         try:
-            return words_of_raw(page.extract_words(**WORD_OPTIONS)), float(page.width), float(page.height)
+            return words_of_chars(page.chars), float(page.width), float(page.height)
         finally:
             page.close()  # without this, memory grows by megabytes per page
 
