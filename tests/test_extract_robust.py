@@ -60,3 +60,34 @@ def test_the_cache_is_keyed_by_content_and_reused(tmp_path: Path) -> None:
     assert all(second.flows[r].text == first.flows[r].text for r in first.flows)
     extract(str(FIXTURES / "twocol.pdf"), pages="1", use_cache=True, cache_dir=tmp_path)
     assert len(list(tmp_path.glob("pages-*.pickle"))) == 2  # another page set, another entry
+
+
+def test_a_page_past_the_timeout_in_a_worker_is_skipped_too() -> None:
+    doc = extract(str(FIXTURES / "chapter10.pdf"), page_timeout=1e-4, jobs=2)
+    assert [p.page for p in doc.problems] == [1, 2, 3, 4, 5]
+    assert all("gave up after" in p.message for p in doc.problems)
+
+
+def test_a_pdf_without_pages_is_one_input_error(tmp_path: Path) -> None:
+    from errata.errors import InputError
+
+    empty = tmp_path / "no-pages.pdf"
+    pypdf.PdfWriter().write(empty)
+    with pytest.raises(InputError, match="the PDF has no pages"):
+        extract(str(empty))
+
+
+def test_an_interrupted_write_leaves_neither_report_nor_temporary_file(tmp_path: Path) -> None:
+    from errata.output import write_atomic
+
+    target = tmp_path / "reports" / "book.md"
+    write_atomic(target, "old report\n")
+
+    def interrupted(fh: object) -> None:
+        fh.write(b"half a rep")  # type: ignore[attr-defined]
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        write_atomic(target, interrupted)
+    assert target.read_text() == "old report\n"
+    assert sorted(p.name for p in target.parent.iterdir()) == ["book.md"]
