@@ -37,6 +37,16 @@ class Finding:
     def line(self) -> int:
         return self.locations[0].line if self.locations else 0
 
+    def where(self) -> str:
+        """ "line 12", "line 12–13" across a line break, "line 45, continues on page 3" across a page break."""
+        text = f"line {self.line}"
+        pages = sorted({loc.page for loc in self.locations})
+        if len(pages) > 1:
+            return f"{text}, continues on page {pages[-1]}"
+        if len(self.locations) > 1:
+            return f"{text}–{self.locations[-1].line}"
+        return text
+
     def sort_key(self) -> tuple[int, int, float, str, str]:
         x0 = self.locations[0].bbox[0] if self.locations else 0.0
         return (self.page, self.line, x0, self.rule, self.match)

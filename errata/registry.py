@@ -9,8 +9,6 @@ rules, installed entry points, and directories the user names (``--rules-dir`` o
 from __future__ import annotations
 
 import hashlib
-import importlib.util
-import sys
 from collections.abc import Iterable, Sequence
 from importlib.metadata import entry_points
 from pathlib import Path
@@ -18,6 +16,7 @@ from types import ModuleType
 from typing import Any
 
 from errata.errors import RulePackError
+from errata.modules import import_path
 from errata.rule import RULE_ID_RE, Rule
 
 GROUP = "errata.rules"
@@ -51,11 +50,11 @@ def load_directory(path: str | Path) -> list[Rule]:
     try:
         if init.exists():
             name = f"_errata_rulepack_{tag}"
-            module = _import_file(name, init, package_dir=root)
+            module = import_path(name, init, package_dir=root)
             return _rules_of(module, str(path))
         rules: list[Rule] = []
         for file in sorted(root.glob("*.py")):
-            module = _import_file(f"_errata_rulefile_{tag}_{file.stem}", file)
+            module = import_path(f"_errata_rulefile_{tag}_{file.stem}", file)
             if hasattr(module, "RULE") or hasattr(module, "RULES"):
                 rules.extend(_rules_of(module, str(file)))
         return rules
@@ -63,24 +62,6 @@ def load_directory(path: str | Path) -> list[Rule]:
         raise
     except Exception as exc:
         raise RulePackError(f"rule pack {path} failed to load: {type(exc).__name__}: {exc}") from None
-
-
-def _import_file(name: str, file: Path, package_dir: Path | None = None) -> ModuleType:
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(
-        name, file, submodule_search_locations=[str(package_dir)] if package_dir else None
-    )
-    if spec is None or spec.loader is None:
-        raise RulePackError(f"cannot load rules from {file}")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    try:
-        spec.loader.exec_module(module)
-    except BaseException:
-        del sys.modules[name]
-        raise
-    return module
 
 
 def _entry_point_rules() -> tuple[list[Rule], bool]:

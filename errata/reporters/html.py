@@ -91,16 +91,6 @@ def _e(text: object) -> str:
     return escape(s, quote=True)
 
 
-def _where(f: Finding) -> str:
-    where = f"line {f.line}"
-    pages = sorted({loc.page for loc in f.locations})
-    if len(pages) > 1:
-        where += f", continues on page {pages[-1]}"
-    elif len(f.locations) > 1:
-        where += f"–{f.locations[-1].line}"
-    return where
-
-
 def _finding(f: Finding, crops: Sequence[bytes]) -> list[str]:
     a, b = f.context_span
     context = f"{_e(f.context[:a])}<mark>{_e(f.context[a:b])}</mark>{_e(f.context[b:])}"
@@ -109,7 +99,7 @@ def _finding(f: Finding, crops: Sequence[bytes]) -> list[str]:
         f'<article class="finding sev-{_e(sev)}" data-rule="{_e(f.rule)}" data-severity="{_e(sev)}"'
         f' id="f-{_e(f.fingerprint)}">',
         '<div class="text">',
-        f'<div><span class="badge">{_e(sev)}</span> <code>{_e(f.rule)}</code> · {_e(_where(f))}</div>',
+        f'<div><span class="badge">{_e(sev)}</span> <code>{_e(f.rule)}</code> · {_e(f.where())}</div>',
         f'<p class="msg">{_e(f.message)}</p>',
         f"<blockquote>{context}</blockquote>",
     ]

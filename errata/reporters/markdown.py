@@ -42,12 +42,7 @@ def _images(f: Finding, paths: Sequence[str]) -> list[str]:
 def _finding(n: int, f: Finding, images: Sequence[str] = ()) -> list[str]:
     a, b = f.context_span
     context = f"{escape(f.context[:a])}**{escape(f.context[a:b])}**{escape(f.context[b:])}"
-    where = f"line {f.line}"
-    pages = sorted({loc.page for loc in f.locations})
-    if len(pages) > 1:
-        where += f", continues on page {pages[-1]}"
-    elif len(f.locations) > 1:
-        where += f"–{f.locations[-1].line}"
+    where = f.where()
     out = [
         f"{n}. **{f.rule}** ({f.severity.value}), {where}: {escape(f.message)}  ",
         f"   > {context}  ",

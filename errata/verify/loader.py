@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import sys
 from pathlib import Path
+
+from errata.modules import import_path
 
 from .core import Claim
 
@@ -27,15 +28,10 @@ def load_claims_file(path: str | Path) -> list[Claim]:
         raise ClaimsFileError(f"{p}: no such file")
     digest = hashlib.sha1(str(p.resolve()).encode()).hexdigest()[:12]
     name = f"errata_verify_claims_{digest}"
-    spec = importlib.util.spec_from_file_location(name, p)
-    if spec is None or spec.loader is None:
-        raise ClaimsFileError(f"{p}: cannot be imported")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
+    sys.modules.pop(name, None)  # a claims file edited since it was last loaded is read afresh
     try:
-        spec.loader.exec_module(module)
+        module = import_path(name, p)
     except Exception as exc:
-        sys.modules.pop(name, None)
         raise ClaimsFileError(f"{p}: {type(exc).__name__}: {exc}") from exc
     listed = getattr(module, "CLAIMS", None)
     if listed is not None:
