@@ -30,6 +30,6 @@ def fixture_reports() -> dict[str, object]:
     reports: dict[str, object] = {
         n: scan(str(FIXTURES / f"{n}.pdf")) for n in ("chapter10", "twocol", "clean")
     }
-    for name in ("troff", "browser"):
+    for name in ("troff", "browser", "wordproc"):
         reports[f"other/{name}"] = scan(str(FIXTURES.parent / "other" / f"{name}.pdf"))
     return reports

@@ -9,8 +9,9 @@ import pytest
 
 from tests.conftest import FIXTURES
 
-# TeX fixtures (tests/fixtures/tex) and other producers: troff and a browser's print to PDF (tests/fixtures/other).
-NAMES = ["chapter10", "twocol", "clean", "other/troff", "other/browser"]
+# TeX fixtures (tests/fixtures/tex) and other producers (tests/fixtures/other): troff, a browser's print to PDF
+# and a word processor's (LibreOffice printing a .docx).
+NAMES = ["chapter10", "twocol", "clean", "other/troff", "other/browser", "other/wordproc"]
 
 
 def _dir(name: str) -> Path:
