@@ -30,7 +30,7 @@ def _progress() -> tuple[Callable[[int, int], None], Callable[[], None]]:
     """A progress bar on stderr for long scans, only when stderr is a terminal."""
     if not sys.stderr.isatty():
         return (lambda done, total: None), (lambda: None)
-    state: dict[str, Any] = {}
+    state: dict[str, Any] = {"done": 0}
 
     def update(done: int, total: int) -> None:
         if "bar" not in state:
@@ -41,7 +41,8 @@ def _progress() -> tuple[Callable[[int, int], None], Callable[[], None]]:
             bar.__enter__()
             state["bar"] = bar
         if state["bar"] is not None:
-            state["bar"].update(1)
+            state["bar"].update(done - state["done"])  # parallel workers report a run of pages at once
+        state["done"] = done
 
     def close() -> None:
         if state.get("bar") is not None:
