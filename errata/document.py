@@ -111,29 +111,38 @@ class Flow:
         return out
 
     def sentence(self, start: int, end: int, limit: int = 300) -> tuple[int, int]:
-        """Bounds of the sentence (or block) around [start, end), at most ``limit`` characters each side."""
+        """Bounds of the sentence (or block) around [start, end), at most ``limit`` characters each side.
+
+        A footnote mark or other masked glyph between the full stop and the space ("time.¹ We") does not hide
+        the sentence end.
+        """
+        text, masked = self.text, self.masked
         left = max(0, start - limit)
         s = start
         while s > left:
-            ch = self.text[s - 1]
+            ch = text[s - 1]
             if ch == BLOCK_BREAK:
                 break
-            if ch == " " and s - 2 >= 0 and self.text[s - 2] in ".!?" and _sentence_end(self.text, s - 2):
-                break
+            if ch == " ":
+                j = s - 2
+                while j >= 0 and masked[j] == MASK:
+                    j -= 1
+                if j >= 0 and text[j] in ".!?" and _sentence_end(text, j):
+                    break
             s -= 1
-        right = min(len(self.text), end + limit)
+        right = min(len(text), end + limit)
         e = end
         while e < right:
-            ch = self.text[e]
+            ch = text[e]
             if ch == BLOCK_BREAK:
                 break
-            if (
-                ch in ".!?"
-                and (e + 1 >= len(self.text) or self.text[e + 1] in " \n")
-                and _sentence_end(self.text, e)
-            ):
-                e += 1
-                break
+            if ch in ".!?" and _sentence_end(text, e):
+                k = e + 1
+                while k < len(text) and masked[k] == MASK:
+                    k += 1
+                if k >= len(text) or text[k] in " \n":
+                    e = k
+                    break
             e += 1
         return s, e
 
