@@ -572,25 +572,27 @@ def _side_by_side(regions: list[list[Word]]) -> set[int]:
 
 def _mark_tabular_strips(lines: list[Line], side: set[int]) -> None:
     """Side-by-side regions whose lines hold one or two words each are table columns, not text columns; so
-    are the regions beside them whose lines sit on the same baselines (the other columns of that table)."""
+    are the regions beside them whose lines sit on the same baselines (the other columns of that table). A
+    column of code or symbols ("name.head.odd | header of odd pages") marks its rows just as well."""
     by_strip: dict[int, list[Line]] = {}
     for ln in lines:
-        if ln.strip in side and ln.kind is LineKind.PROSE:
+        if ln.strip in side and ln.kind is not LineKind.SCRIPT:
             by_strip.setdefault(ln.strip, []).append(ln)
     tabular: set[int] = set()
     for sid, strip_lines in by_strip.items():
         if sum(len(ln.text.split()) for ln in strip_lines) / len(strip_lines) < 2.5:
             tabular.add(sid)
-    rows = sorted(ln.bottom for sid in tabular for ln in by_strip[sid] if len(by_strip[sid]) >= 3)
+    rows = sorted(ln.base for sid in tabular for ln in by_strip[sid] if len(by_strip[sid]) >= 3)
     for sid, strip_lines in by_strip.items():
         if sid in tabular or len(strip_lines) < 3 or not rows:
             continue
-        aligned = sum(1 for ln in strip_lines if _near(rows, ln.bottom, 1.5))
+        aligned = sum(1 for ln in strip_lines if _near(rows, ln.base, 1.5))
         if aligned >= 0.5 * len(strip_lines):
             tabular.add(sid)
     for sid in tabular:
         for ln in by_strip[sid]:
-            ln.kind = LineKind.TABLE
+            if ln.kind is LineKind.PROSE:
+                ln.kind = LineKind.TABLE
 
 
 def _near(sorted_values: list[float], x: float, tol: float) -> bool:
