@@ -7,6 +7,7 @@ content hash and the extractor version, so a re-run on an unchanged PDF skips ex
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import pickle
@@ -22,8 +23,9 @@ from errata.extract.layout import PageLayout
 
 __all__ = ["EXTRACTOR_VERSION", "count_pages", "default_cache_dir", "extract", "file_sha256", "parse_pages"]
 
-# Bump whenever extraction or layout analysis changes what a page yields: it keys the cache.
-EXTRACTOR_VERSION = "1"
+# Bump whenever extraction or layout analysis changes what a page yields: it keys the cache, together with a
+# hash of this package's source, so that an edited extractor never reads pages cached by an older one.
+EXTRACTOR_VERSION = "2"
 DEFAULT_PAGE_TIMEOUT = 10.0
 
 
@@ -83,8 +85,17 @@ def default_cache_dir() -> Path:
     return Path(base) / "errata"
 
 
+@functools.cache
+def _extractor_fingerprint() -> str:
+    digest = hashlib.sha256(EXTRACTOR_VERSION.encode())
+    for source in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(source.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def _cache_file(cache_dir: Path, sha: str, pages: Sequence[int]) -> Path:
-    key = hashlib.sha256(f"{EXTRACTOR_VERSION}|{sha}|{','.join(map(str, pages))}".encode()).hexdigest()[:32]
+    key_text = f"{_extractor_fingerprint()}|{sha}|{','.join(map(str, pages))}"
+    key = hashlib.sha256(key_text.encode()).hexdigest()[:32]
     return cache_dir / f"pages-{key}.pickle"
 
 
