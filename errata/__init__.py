@@ -8,11 +8,11 @@ __version__ = "0.1.0"
 __all__ = ["__version__", "scan"]
 
 if TYPE_CHECKING:
-    from errata.findings import Report
+    from errata.model.findings import Report
 
 
 def scan(path: str, **kwargs: Any) -> Report:
-    """Scan a PDF and return its :class:`~errata.findings.Report` (see :func:`errata.scan.scan`)."""
+    """Scan a PDF and return its :class:`~errata.model.findings.Report` (see :func:`errata.scan.scan`)."""
     from errata.scan import scan as _scan
 
     return _scan(path, **kwargs)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from errata.output import write_atomic
 
 if TYPE_CHECKING:
-    from errata.findings import Finding
+    from errata.model.findings import Finding
 
 AUTHOR = "errata"
 

@@ -6,8 +6,8 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-from errata.document import Document, Flow, Problem
-from errata.findings import Finding, fingerprint
+from errata.model.document import Document, Flow, Problem
+from errata.model.findings import Finding, fingerprint
 from errata.rule import Hit, NlpUnavailableError, Rule, RuleContext, Severity
 
 

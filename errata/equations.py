@@ -4,7 +4,7 @@ each claim fared. torch is imported only here, and only when ``scan --verify`` a
 from __future__ import annotations
 
 from errata.errors import ErrataError
-from errata.findings import Report
+from errata.model.findings import Report
 
 
 def verify_equations(

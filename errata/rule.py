@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from errata.document import Flow, Region
+from errata.model.document import Flow, Region
 
 RULE_ID_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)+$|^[a-z][a-z0-9]+$")
 MARKER_RE = re.compile(r"\[\[(.+?)\]\](?!\])")

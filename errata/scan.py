@@ -7,7 +7,7 @@ from typing import Any
 
 from errata.config import Config
 from errata.engine import run_rules
-from errata.findings import Report
+from errata.model.findings import Report
 from errata.registry import load_rules
 from errata.rule import Rule, Severity, Status
 

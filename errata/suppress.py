@@ -18,9 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from errata.config import Config
-from errata.document import Problem
+from errata.model.document import Problem
 from errata.errors import ErrataError
-from errata.findings import Finding, Report
+from errata.model.findings import Finding, Report
 from errata.rule import Severity
 
 BASELINE_VERSION = 1

@@ -5,7 +5,7 @@ each page that holds a finding once, and renders one small region per piece of a
 line or page break has one crop per piece). :func:`write_crops` stores them as PNG files named after the
 finding's fingerprint and the piece's index, so the same input gives the same files, byte for byte.
 
-Coordinates: a :class:`~errata.document.Location` box is in PDF points from the top-left of the page's media
+Coordinates: a :class:`~errata.model.document.Location` box is in PDF points from the top-left of the page's media
 box, as displayed (rotation applied). The rendered page is the crop box, so boxes are shifted by the crop box's
 offset inside the media box before they are drawn.
 """
@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from errata.findings import Finding
+    from errata.model.findings import Finding
 
 SCALE = 2.5
 """Pixels per PDF point (180 dpi): body text of 10 pt is about 25 px per em, easily legible."""

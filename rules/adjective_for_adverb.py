@@ -31,7 +31,7 @@ from pathlib import Path
 
 import regex
 
-from errata.document import Flow
+from errata.model.document import Flow
 from errata.rule import Bad, Examples, Hit, Rule, RuleContext, Severity
 
 _DATA = Path(__file__).with_name("data") / "ly_adjectives.txt"

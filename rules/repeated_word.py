@@ -31,7 +31,7 @@ from collections.abc import Iterator
 
 import regex
 
-from errata.document import Flow
+from errata.model.document import Flow
 from errata.rule import Bad, Examples, Hit, Rule, RuleContext, Severity
 
 # Two copies of a word separated only by spaces (a line, column or page end is a space in a flow; a block

@@ -27,7 +27,7 @@ from collections.abc import Iterator
 
 import regex
 
-from errata.document import Flow
+from errata.model.document import Flow
 from errata.rule import Bad, Examples, Hit, Rule, RuleContext, Severity
 
 _KEYWORDS = (

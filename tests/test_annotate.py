@@ -11,7 +11,7 @@ import pytest
 from pypdf import PdfReader
 
 from errata.annotate import annotate, note
-from errata.findings import Report
+from errata.model.findings import Report
 from tests.conftest import FIXTURES
 
 

@@ -131,7 +131,7 @@ def test_bad_baseline_is_exit_2(drafts: Path, content: str | None, message: str)
 
 def test_fingerprint_fallback_matches_an_edited_sentence() -> None:
     """A finding whose own sentence was reworded a little still matches its entry (same rule and match)."""
-    from errata.findings import Finding, fingerprint
+    from errata.model.findings import Finding, fingerprint
     from errata.rule import Severity
     from errata.suppress import BaselineEntry, triage
 

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from errata.document import Region
+from errata.model.document import Region
 from errata.errors import InputError
 from errata.extract import extract, parse_pages
 from tests.conftest import FIXTURES

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from errata.findings import Report
+from errata.model.findings import Report
 from errata.reporters.html import render
 from errata.visual import render_crops
 

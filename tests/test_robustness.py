@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from errata.document import Flow, Region
+from errata.model.document import Flow, Region
 from errata.errors import InputError
 from errata.extract import extract
 from errata.fuzz import mutate

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from errata.document import Flow
+from errata.model.document import Flow
 from errata.registry import load_rules
 from errata.rule import Rule, RuleContext
 

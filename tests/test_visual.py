@@ -11,7 +11,7 @@ import pdfplumber
 import pytest
 from PIL import Image
 
-from errata.findings import Finding, Report
+from errata.model.findings import Finding, Report
 from errata.visual import BOX_COLOUR, BOX_PAD, Crop, crop_name, render_crops, write_crops
 from tests.conftest import FIXTURES
 
@@ -141,7 +141,7 @@ def test_write_crops_names_files_and_removes_stale_ones(
 def test_findings_without_a_page_get_no_crop(fixture_reports: dict[str, Report]) -> None:
     from dataclasses import replace
 
-    from errata.document import Location
+    from errata.model.document import Location
 
     report = fixture_reports["chapter10"]
     f: Finding = replace(report.findings[0], locations=(Location(99, None, 1, (72.0, 72.0, 90.0, 82.0)),))

@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from errata.document import Document, Problem
+from errata.model.document import Document, Problem
 from errata.errors import InputError
 from errata.extract.assemble import assemble
 from errata.extract.layout import PageLayout

@@ -1,4 +1,4 @@
-"""From analysed pages to a :class:`~errata.document.Document`.
+"""From analysed pages to a :class:`~errata.model.document.Document`.
 
 The decisions that need more than one page live here:
 
@@ -18,7 +18,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from errata.document import (
+from errata.model.document import (
     BLOCK_BREAK,
     LINE_BREAK,
     Document,

@@ -23,7 +23,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from errata.document import MASK
+from errata.model.document import MASK
 
 # Font families by name, after the subset prefix ("PGXFVZ+CMR10" -> "CMR10").
 _MONO_RE = re.compile(

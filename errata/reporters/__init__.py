@@ -1,4 +1,4 @@
-"""Reporters turn a :class:`~errata.findings.Report` into text. They know nothing of how findings were made.
+"""Reporters turn a :class:`~errata.model.findings.Report` into text. They know nothing of how findings were made.
 
 Every reporter is ``render(report, ctx=None) -> str``: a pure function of the report and an optional
 :class:`RenderContext` (the baseline triage, rule metadata, the folder paths are made relative to).
@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING
 
-from errata.findings import Report
+from errata.model.findings import Report
 
 if TYPE_CHECKING:
     from errata.rule import Rule

@@ -7,7 +7,7 @@ import os
 from typing import Any
 
 from errata import __version__
-from errata.findings import Finding, Report
+from errata.model.findings import Finding, Report
 from errata.reporters.json import finding_dict
 from errata.reporters.markdown import escape
 from errata.suppress import BaselineEntry, Triage

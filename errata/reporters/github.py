@@ -7,7 +7,7 @@ Findings accepted in a baseline are not annotated. No header, no summary.
 
 from __future__ import annotations
 
-from errata.findings import Finding, Report
+from errata.model.findings import Finding, Report
 from errata.reporters import RenderContext
 
 LEVELS = {"error": "error", "warning": "warning", "info": "notice"}

@@ -15,7 +15,7 @@ from itertools import groupby
 from typing import TYPE_CHECKING
 
 from errata import __version__
-from errata.findings import Finding, Report
+from errata.model.findings import Finding, Report
 
 if TYPE_CHECKING:
     from errata.reporters import RenderContext

@@ -7,7 +7,7 @@ from collections import Counter
 from typing import Any
 
 from errata import __version__
-from errata.findings import Finding, Report
+from errata.model.findings import Finding, Report
 from errata.reporters import RenderContext
 
 SCHEMA_VERSION = "1.1"  # 1.1: equations[].claims after --verify

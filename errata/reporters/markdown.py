@@ -10,7 +10,7 @@ from itertools import groupby
 from urllib.parse import quote
 
 from errata import __version__
-from errata.findings import Finding, Report
+from errata.model.findings import Finding, Report
 from errata.reporters import RenderContext
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~&$-])")

@@ -12,7 +12,7 @@ import json
 from typing import Any
 
 from errata import __version__
-from errata.findings import Finding, Report
+from errata.model.findings import Finding, Report
 from errata.reporters import RenderContext
 from errata.rule import Rule
 

@@ -6,7 +6,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 
-from errata.document import EquationLabel, Location, Problem
+from errata.model.document import EquationLabel, Location, Problem
 from errata.rule import Severity
 
 
