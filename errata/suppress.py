@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from errata.config import Config
-from errata.model.document import Problem
 from errata.errors import ErrataError
+from errata.model.document import Problem
 from errata.model.findings import Finding, Report
 from errata.rule import Severity
 

@@ -6,9 +6,9 @@ import re
 
 import pytest
 
-from errata.model.document import Region
 from errata.errors import InputError
 from errata.extract import extract, parse_pages
+from errata.model.document import Region
 from tests.conftest import FIXTURES
 
 

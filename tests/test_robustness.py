@@ -9,10 +9,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from errata.model.document import Flow, Region
 from errata.errors import InputError
 from errata.extract import extract
 from errata.fuzz import mutate
+from errata.model.document import Flow, Region
 from errata.registry import load_rules
 from errata.rule import RuleContext
 from errata_rules.repeated_word import ALLOWED

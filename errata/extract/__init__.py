@@ -16,10 +16,10 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from errata.model.document import Document, Problem
 from errata.errors import InputError
 from errata.extract.assemble import assemble
 from errata.extract.layout import PageLayout
+from errata.model.document import Document, Problem
 
 __all__ = ["EXTRACTOR_VERSION", "count_pages", "default_cache_dir", "extract", "file_sha256", "parse_pages"]
 

@@ -18,6 +18,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from errata.extract.layout import Band, Line, LineKind, PageLayout, page_number_of
 from errata.model.document import (
     BLOCK_BREAK,
     LINE_BREAK,
@@ -28,7 +29,6 @@ from errata.model.document import (
     Problem,
     Region,
 )
-from errata.extract.layout import Band, Line, LineKind, PageLayout, page_number_of
 
 _REGION_OF = {
     LineKind.PROSE: Region.BODY,
