@@ -31,8 +31,8 @@ from pathlib import Path
 
 import regex
 
+from errata.lint.rule import Bad, Examples, Hit, Rule, RuleContext, Severity
 from errata.model.document import Flow
-from errata.rule import Bad, Examples, Hit, Rule, RuleContext, Severity
 
 _DATA = Path(__file__).with_name("data") / "ly_adjectives.txt"
 
@@ -156,7 +156,6 @@ RULE = Rule(
     check=check,
     doc=__doc__ or "",
     category="grammar",
-    needs=frozenset({"pos"}),
     examples=Examples(
         bad=(
             Bad(

@@ -31,8 +31,8 @@ from collections.abc import Iterator
 
 import regex
 
+from errata.lint.rule import Bad, Examples, Hit, Rule, RuleContext, Severity
 from errata.model.document import Flow
-from errata.rule import Bad, Examples, Hit, Rule, RuleContext, Severity
 
 # Two copies of a word separated only by spaces (a line, column or page end is a space in a flow; a block
 # boundary is a newline and is never crossed).

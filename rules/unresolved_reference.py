@@ -27,8 +27,8 @@ from collections.abc import Iterator
 
 import regex
 
+from errata.lint.rule import Bad, Examples, Hit, Rule, RuleContext, Severity, SingleChapter
 from errata.model.document import Flow
-from errata.rule import Bad, Examples, Hit, Rule, RuleContext, Severity
 
 _KEYWORDS = (
     r"(?:pages?|pp?\.|Sections?|Sects?\.|Secs?\.|§§?|Chapters?|Chaps?\.|Ch\.|Figures?|Figs?\.|Tables?|Tabs?\."
@@ -68,6 +68,7 @@ RULE = Rule(
     check=check,
     doc=__doc__ or "",
     category="reference",
+    single_chapter=SingleChapter.DOWNGRADE,  # "page ??" in a chapter built alone may resolve in the book
     examples=Examples(
         bad=(
             Bad("We saw back in Chapter 3 on [[page ??]] how to generate text."),

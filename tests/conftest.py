@@ -25,7 +25,7 @@ def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[
 @pytest.fixture(scope="session")
 def fixture_reports() -> dict[str, object]:
     """Each fixture PDF scanned once with every rule (the library API), shared by the tests."""
-    from errata.scan import scan
+    from errata.pipeline import scan
 
     reports: dict[str, object] = {
         n: scan(str(FIXTURES / f"{n}.pdf")) for n in ("chapter10", "twocol", "clean")

@@ -10,8 +10,8 @@ import pdfplumber
 import pytest
 from pypdf import PdfReader
 
-from errata.annotate import annotate, note
 from errata.model.findings import Report
+from errata.output.annotate import annotate, note
 from tests.conftest import FIXTURES
 
 

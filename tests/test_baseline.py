@@ -131,9 +131,9 @@ def test_bad_baseline_is_exit_2(drafts: Path, content: str | None, message: str)
 
 def test_fingerprint_fallback_matches_an_edited_sentence() -> None:
     """A finding whose own sentence was reworded a little still matches its entry (same rule and match)."""
-    from errata.model.findings import Finding, fingerprint
-    from errata.rule import Severity
-    from errata.suppress import BaselineEntry, triage
+    from errata.lint.rule import Severity
+    from errata.model.findings import BaselineEntry, BaselineState, Finding, Report, fingerprint
+    from errata.project.baseline import apply_baseline
 
     def finding(context: str) -> Finding:
         fp = fingerprint("repeated-word", "the the", context, 0)
@@ -142,8 +142,11 @@ def test_fingerprint_fallback_matches_an_edited_sentence() -> None:
     old = finding("and the the reader who finds it later is rarely the one who can fix it.")
     edited = finding("and the the reader who finds it later is seldom the one who can fix it.")
     elsewhere = finding("the the end.")
-    t = triage([edited, elsewhere], [BaselineEntry.of(old)])
+    report = Report("draft.pdf", "0" * 64, 1, [1], [edited, elsewhere])
+    t = apply_baseline(report, [BaselineEntry.of(old)], "errata-baseline.json")
     assert old.fingerprint != edited.fingerprint
-    assert [f.context for f in t.unchanged] == [edited.context]
-    assert [f.context for f in t.new] == [elsewhere.context]
-    assert t.fixed == []
+    assert [f.context for f in t.unchanged_findings] == [edited.context]
+    assert [f.context for f in t.new_findings] == [elsewhere.context]
+    assert t.baseline is not None and t.baseline.fixed == ()
+    # The entry matched with an edited sentence: SARIF's "updated", not "unchanged".
+    assert [f.baseline for f in t.findings] == [BaselineState.UPDATED, BaselineState.NEW]

@@ -221,17 +221,29 @@ def test_config_show(drafts: Path) -> None:
 def test_rule_paths_load_local_rules(drafts: Path) -> None:
     (drafts / "local_rules").mkdir()
     (drafts / "local_rules" / "drafts.py").write_text(
-        "from errata.rule import Examples, Hit, Rule, Severity\n"
+        "from errata.lint.rule import Examples, Hit, Option, Rule, Severity\n"
         "def check(flow, ctx):\n"
-        "    word = ctx.options.get('word', 'checker')\n"
+        "    word = ctx.options['word']\n"
         "    i = flow.text.find(word)\n"
         "    if i >= 0:\n"
         "        yield Hit(i, i + len(word), f'found {word}')\n"
         "RULE = Rule(id='local-word', summary='A local word', severity=Severity.WARNING, check=check,\n"
-        "            examples=Examples(bad=(), good=()))\n"
+        "            examples=Examples(bad=(), good=()),\n"
+        "            options=(Option('word', str, 'checker', 'the word to find'),))\n"
     )
     (drafts / "errata.toml").write_text(
         'rule-paths = ["local_rules"]\nselect = ["local-word"]\n[rules.local-word.options]\nword = "Proofreading"\n'
     )
     code, found, _ = scan_json(drafts, "draft_v1.pdf")
     assert (code, found) == (0, [("local-word", "warning", "Proofreading", 1)])
+    # Options are checked against the rule's declaration: a misspelt name or a wrong type is exit 2.
+    for table, message in (
+        ('wrod = "x"', "errata.toml: rules.local-word.options: rule local-word has no option 'wrod'"
+         " (did you mean 'word'?) (options: allow, word)"),
+        ("word = 3", "errata.toml: rules.local-word.options.word: expected str, got int 3"),
+    ):  # fmt: skip
+        (drafts / "errata.toml").write_text(
+            f'rule-paths = ["local_rules"]\nselect = ["local-word"]\n[rules.local-word.options]\n{table}\n'
+        )
+        proc = run_cli("scan", "draft_v1.pdf", "-o", "-", cwd=drafts)
+        assert (proc.returncode, proc.stderr) == (2, f"errata: error: {message}\n")

@@ -10,14 +10,14 @@ import pytest
 from pypdf.generic import ArrayObject, NameObject
 
 from errata.extract import extract
-from errata.reporters.json import render
-from errata.scan import scan
+from errata.output.reporters.json import render
+from errata.pipeline import ScanOptions, scan
 from tests.conftest import FIXTURES
 
 
 def test_two_jobs_give_byte_identical_json() -> None:
     one = render(scan(str(FIXTURES / "chapter10.pdf")))
-    two = render(scan(str(FIXTURES / "chapter10.pdf"), jobs=2))
+    two = render(scan(str(FIXTURES / "chapter10.pdf"), ScanOptions(jobs=2)))
     assert one == two
 
 
@@ -33,7 +33,7 @@ def broken_first_page(tmp_path: Path) -> Path:
 
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_a_broken_page_is_reported_and_the_rest_scanned(broken_first_page: Path, jobs: int) -> None:
-    report = scan(str(broken_first_page), jobs=jobs)
+    report = scan(str(broken_first_page), ScanOptions(jobs=jobs))
     assert [(p.kind, p.page) for p in report.problems] == [("page-unreadable", 1)]
     assert "MalformedPDFException" in report.problems[0].message
     assert report.pages_scanned == [2, 3, 4, 5]
@@ -78,7 +78,7 @@ def test_a_pdf_without_pages_is_one_input_error(tmp_path: Path) -> None:
 
 
 def test_an_interrupted_write_leaves_neither_report_nor_temporary_file(tmp_path: Path) -> None:
-    from errata.output import write_atomic
+    from errata.util.atomic import write_atomic
 
     target = tmp_path / "reports" / "book.md"
     write_atomic(target, "old report\n")

@@ -50,7 +50,7 @@ def test_chapter10_has_no_problems(fixture_reports: dict[str, object]) -> None:
 
 @pytest.mark.parametrize("name", NAMES)
 def test_pdfium_backend_gives_identical_findings(name: str, fixture_reports: dict[str, object]) -> None:
-    from errata.scan import scan
+    from errata.pipeline import ScanOptions, scan
 
     def key(report: object) -> list[tuple[str, str, tuple[int, ...], tuple[int, ...]]]:
         return [
@@ -58,5 +58,5 @@ def test_pdfium_backend_gives_identical_findings(name: str, fixture_reports: dic
             for f in report.findings  # type: ignore[attr-defined]
         ]
 
-    fast = scan(str(_dir(name) / f"{_stem(name)}.pdf"), backend="pdfium")
+    fast = scan(str(_dir(name) / f"{_stem(name)}.pdf"), ScanOptions(backend="pdfium"))
     assert key(fast) == key(fixture_reports[name])

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from errata.reporters.github import escape_data, escape_property
+from errata.output.reporters.github import escape_data, escape_property
 from tests.conftest import FIXTURES, run_cli
 
 

@@ -11,8 +11,9 @@ from typing import Any
 import pytest
 
 from errata.model.findings import Report
-from errata.reporters.html import render
-from errata.visual import render_crops
+from errata.output.crops import render_crops
+from errata.output.reporters.context import RenderContext
+from errata.output.reporters.html import render
 
 
 def _images(report: Report) -> dict[str, list[bytes]]:
@@ -22,14 +23,14 @@ def _images(report: Report) -> dict[str, list[bytes]]:
 @pytest.fixture(scope="module")
 def chapter10_html(fixture_reports: dict[str, Report]) -> str:
     report = fixture_reports["chapter10"]
-    return render(report, None, images=_images(report))
+    return render(report, RenderContext(images=_images(report)))
 
 
 def test_html_is_self_contained_and_deterministic(
     fixture_reports: dict[str, Report], chapter10_html: str
 ) -> None:
     report = fixture_reports["chapter10"]
-    assert chapter10_html == render(report, None, images=_images(report))
+    assert chapter10_html == render(report, RenderContext(images=_images(report)))
     assert chapter10_html.startswith("<!DOCTYPE html>")
     # Nothing is fetched: no external URLs in src/href, only inline data images, and a policy that forbids it.
     assert not re.search(r"""(?:src|href)\s*=\s*["'](?!data:)""", chapter10_html)
@@ -53,7 +54,7 @@ def test_html_escapes_pdf_text(fixture_reports: dict[str, Report]) -> None:
         suggestion=evil,
     )
     hostile = replace(report, path=f"/tmp/{evil}.pdf", findings=[f], page_labels={1: evil})
-    text = render(hostile, None, images={f.fingerprint: [b"\x89PNG"]})
+    text = render(hostile, RenderContext(images={f.fingerprint: [b"\x89PNG"]}))
     assert "<script>alert" not in text
     assert "<img src=x" not in text
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in text

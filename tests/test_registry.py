@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 
 from errata.errors import RulePackError
-from errata.registry import load_directory, load_rules
+from errata.lint.registry import load_directory, load_rules
 from tests.conftest import ROOT, run_cli
 
 LOCAL_RULE = '''
 """Flags the word 'foo'."""
 import re
-from errata.rule import Bad, Examples, Hit, Rule, Severity
+from errata.lint.rule import Bad, Examples, Hit, Rule, Severity
 
 def check(flow, ctx):
     for m in re.finditer(r"\\bfoo\\b", flow.masked):
@@ -61,7 +61,7 @@ FORBIDDEN = {
     "pdfminer",
     "pypdfium2",
     "click",
-    "errata.reporters",
+    "errata.output.reporters",
     "errata.extract",
     "errata.cli",
 }

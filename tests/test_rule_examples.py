@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from errata.lint.registry import load_rules
+from errata.lint.rule import Rule, RuleContext
 from errata.model.document import Flow
-from errata.registry import load_rules
-from errata.rule import Rule, RuleContext
 
 RULES = load_rules()
 CASES_BAD = [(r, i) for r in RULES.values() for i in range(len(r.examples.bad))]

@@ -12,7 +12,7 @@ import pytest
 from PIL import Image
 
 from errata.model.findings import Finding, Report
-from errata.visual import BOX_COLOUR, BOX_PAD, Crop, crop_name, render_crops, write_crops
+from errata.output.crops import BOX_COLOUR, BOX_PAD, Crop, crop_name, render_crops, write_crops
 from tests.conftest import FIXTURES
 
 CASES = ["chapter10", "twocol", "other/troff", "other/browser"]
@@ -149,7 +149,7 @@ def test_findings_without_a_page_get_no_crop(fixture_reports: dict[str, Report])
 
 
 def test_line_extent_chains_runs_of_one_line_but_not_a_gutter() -> None:
-    from errata.visual import _line_extent
+    from errata.output.crops import _line_extent
 
     box = (200.0, 100.0, 230.0, 110.0)
     runs = [

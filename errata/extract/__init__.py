@@ -20,6 +20,7 @@ from errata.errors import InputError
 from errata.extract.assemble import assemble
 from errata.extract.layout import PageLayout
 from errata.model.document import Document, Problem
+from errata.util.ranges import expand, parse_ranges
 
 __all__ = ["EXTRACTOR_VERSION", "count_pages", "default_cache_dir", "extract", "file_sha256", "parse_pages"]
 
@@ -41,26 +42,8 @@ def parse_pages(spec: str | None, page_count: int) -> list[int]:
     """'3-9,12' -> [3, ..., 9, 12] (1-based); None -> every page. Out-of-range pages are an error."""
     if not spec:
         return list(range(1, page_count + 1))
-    pages: set[int] = set()
-    for part in spec.split(","):
-        part = part.strip()
-        if not part:
-            continue
-        try:
-            if "-" in part:
-                a, b = part.split("-", 1)
-                lo = int(a) if a.strip() else 1
-                hi = int(b) if b.strip() else page_count
-            else:
-                lo = hi = int(part)
-        except ValueError:
-            raise InputError(f"--pages: cannot read {part!r} (expected e.g. 3-9,12)") from None
-        if lo < 1 or hi < lo:
-            raise InputError(f"--pages: {part!r} is not a valid range")
-        if lo > page_count:
-            raise InputError(f"--pages: page {lo} is past the end of the document ({page_count} pages)")
-        pages.update(range(lo, min(hi, page_count) + 1))
-    return sorted(pages)
+    ranges = parse_ranges(spec, "--pages", error=InputError)
+    return expand(ranges, page_count, "--pages", error=InputError)
 
 
 def check_input(path: str) -> None:

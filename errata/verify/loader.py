@@ -6,7 +6,7 @@ import hashlib
 import sys
 from pathlib import Path
 
-from errata.modules import import_path
+from errata.util.imports import import_path
 
 from .core import Claim
 

@@ -12,7 +12,7 @@ import os
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from errata.output import write_atomic
+from errata.util.atomic import write_atomic
 
 if TYPE_CHECKING:
     from errata.model.findings import Finding

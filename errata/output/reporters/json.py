@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-from collections import Counter
 from typing import Any
 
 from errata import __version__
-from errata.model.findings import Finding, Report
-from errata.reporters import RenderContext
+from errata.model.findings import ClaimCheck, Finding, Report
+from errata.output.reporters.context import RenderContext
 
 SCHEMA_VERSION = "1.1"  # 1.1: equations[].claims after --verify
 
@@ -36,38 +35,30 @@ def finding_dict(f: Finding) -> dict[str, Any]:
 
 
 def _equation(
-    label: str, page: int, page_label: str | None, claims: dict[str, list[tuple[str, str, str]]] | None
+    label: str, page: int, page_label: str | None, claims: dict[str, list[ClaimCheck]] | None
 ) -> dict[str, Any]:
     out: dict[str, Any] = {"label": label, "page": page, "page_label": page_label}
     if claims is not None:
-        out["claims"] = [{"claim": c, "summary": s, "status": st} for c, s, st in claims.get(label, [])]
+        out["claims"] = [
+            {"claim": c.claim, "summary": c.summary, "status": c.status} for c in claims.get(label, [])
+        ]
     return out
 
 
 def report_dict(report: Report, ctx: RenderContext | None = None) -> dict[str, Any]:
     """The report as a dict. Under a baseline, ``findings`` and ``summary`` hold the new findings only."""
-    if ctx is not None and ctx.triage is not None:
-        from dataclasses import replace
-
-        report = replace(report, findings=ctx.triage.new)
-    by_rule = Counter(f.rule for f in report.findings)
-    by_severity = Counter(f.severity.value for f in report.findings)
-    failed = sorted({p.page for p in report.problems if p.kind == "page-unreadable" and p.page is not None})
+    summary = report.summary()
     return {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "errata", "version": __version__},
         "source": {"path": report.path, "sha256": report.sha256, "pages": report.page_count},
         "scan": {
             "pages_scanned": len(report.pages_scanned),
-            "pages_failed": failed,
-            "rules": list(report.rules),
+            "pages_failed": report.unreadable_pages,
+            "rules": report.rule_ids,
         },
-        "summary": {
-            "total": len(report.findings),
-            "by_rule": dict(sorted(by_rule.items())),
-            "by_severity": dict(sorted(by_severity.items())),
-        },
-        "findings": [finding_dict(f) for f in report.findings],
+        "summary": {"total": summary.total, "by_rule": summary.by_rule, "by_severity": summary.by_severity},
+        "findings": [finding_dict(f) for f in report.new_findings],
         "problems": [{"kind": p.kind, "message": p.message, "page": p.page} for p in report.problems],
         "equations": [
             _equation(e.label, e.page, e.page_label, report.equation_claims) for e in report.equations

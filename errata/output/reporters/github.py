@@ -7,8 +7,8 @@ Findings accepted in a baseline are not annotated. No header, no summary.
 
 from __future__ import annotations
 
-from errata.model.findings import Finding, Report
-from errata.reporters import RenderContext
+from errata.model.findings import Finding, Report, page_name
+from errata.output.reporters.context import RenderContext
 
 LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -24,10 +24,7 @@ def escape_property(text: str) -> str:
 
 
 def line(f: Finding, path: str) -> str:
-    where = f"p.{f.page}" + (
-        f" (printed {f.page_label})" if f.page_label and f.page_label != str(f.page) else ""
-    )
-    text = f'{where} l.{f.line} "{f.match}"'
+    text = f'{page_name(f.page, f.page_label, "p.")} l.{f.line} "{f.match}"'
     if f.suggestion is not None:
         text += f' → "{f.suggestion}"'
     text += f": {f.message}"
@@ -40,6 +37,5 @@ def line(f: Finding, path: str) -> str:
 
 def render(report: Report, ctx: RenderContext | None = None) -> str:
     ctx = ctx or RenderContext()
-    findings = ctx.triage.new if ctx.triage is not None else report.findings
     path = ctx.relative(report.path)
-    return "".join(line(f, path) + "\n" for f in findings)
+    return "".join(line(f, path) + "\n" for f in report.new_findings)

@@ -6,9 +6,10 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
+from errata.lint.rule import Hit, NlpUnavailableError, Rule, RuleContext, Scope, Severity
 from errata.model.document import Document, Flow, Problem
 from errata.model.findings import Finding, fingerprint
-from errata.rule import Hit, NlpUnavailableError, Rule, RuleContext, Severity
+from errata.util.text import normalise
 
 
 def run_rules(
@@ -25,14 +26,22 @@ def run_rules(
     findings: list[Finding] = []
     problems: list[Problem] = []
     for rule in rules:
-        ctx = RuleContext(options=options.get(rule.id, {}), tagger=tagger)
+        declared = {o.name: o.default for o in rule.options}
+        ctx = RuleContext(options={**declared, **options.get(rule.id, {})}, tagger=tagger)
         severity = severities.get(rule.id, rule.severity)
         try:
-            for region, flow in sorted(doc.flows.items()):
-                if region not in rule.regions:
-                    continue
-                for hit in rule.check(flow, ctx):
+            if rule.scope is Scope.DOCUMENT:
+                for hit in rule.check(doc, ctx):  # type: ignore[arg-type]
+                    flow = doc.flows.get(hit.region) if hit.region is not None else None
+                    if flow is None or hit.region not in rule.regions:
+                        raise ValueError(f"rule {rule.id}: a document-level hit names no flow it reads")
                     findings.append(locate(rule, severity, flow, hit))
+            else:
+                for region, flow in sorted(doc.flows.items()):
+                    if region not in rule.regions:
+                        continue
+                    for hit in rule.check(flow, ctx):  # type: ignore[arg-type]
+                        findings.append(locate(rule, severity, flow, hit))
         except NlpUnavailableError as exc:
             problems.append(Problem("rule-unavailable", f"{rule.id} skipped: {exc}"))
     findings.sort(key=Finding.sort_key)
@@ -61,7 +70,7 @@ def with_fingerprints(findings: list[Finding]) -> list[Finding]:
     seen: Counter[tuple[str, str, str]] = Counter()
     out: list[Finding] = []
     for f in findings:
-        key = (f.rule, f.match.lower(), f.context.lower())
+        key = (f.rule, normalise(f.match), normalise(f.context))
         occurrence = seen[key]
         seen[key] += 1
         out.append(_replace_fingerprint(f, fingerprint(f.rule, f.match, f.context, occurrence)))

@@ -7,20 +7,13 @@ of its printed line(s). Every piece of PDF text is escaped: the PDF is untrusted
 from __future__ import annotations
 
 import base64
-import os
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from html import escape
-from itertools import groupby
-from typing import TYPE_CHECKING
 
-from errata import __version__
-from errata.model.findings import Finding, Report
-
-if TYPE_CHECKING:
-    from errata.reporters import RenderContext
-
-SEVERITIES = ("error", "warning", "info")
+from errata.model.findings import SEVERITIES, Finding, Report
+from errata.output.reporters.context import RenderContext
+from errata.output.reporters.view import piece_labels, view
 
 # Only inline styles, inline script and data: images may load: the report fetches nothing.
 _CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; script-src 'unsafe-inline'"
@@ -92,8 +85,8 @@ def _e(text: object) -> str:
 
 
 def _finding(f: Finding, crops: Sequence[bytes]) -> list[str]:
-    a, b = f.context_span
-    context = f"{_e(f.context[:a])}<mark>{_e(f.context[a:b])}</mark>{_e(f.context[b:])}"
+    before, match, after = f.context_parts()
+    context = f"{_e(before)}<mark>{_e(match)}</mark>{_e(after)}"
     sev = f.severity.value
     out = [
         f'<article class="finding sev-{_e(sev)}" data-rule="{_e(f.rule)}" data-severity="{_e(sev)}"'
@@ -107,9 +100,7 @@ def _finding(f: Finding, crops: Sequence[bytes]) -> list[str]:
         out.append(f'<p class="fix">Suggestion: “{_e(f.suggestion)}”</p>')
     out.append("</div>")
     out.append('<div class="crops">')
-    for i, png in enumerate(crops):
-        loc = f.locations[i] if i < len(f.locations) else None
-        label = f"page {loc.page}, line {loc.line}" if loc is not None else f"piece {i + 1}"
+    for label, png in zip(piece_labels(f, len(crops)), crops, strict=True):
         if len(crops) > 1:
             out.append(f'<p class="where">{_e(label)}</p>')
         data = base64.b64encode(png).decode("ascii")
@@ -129,21 +120,12 @@ def _checkboxes(kind: str, values: Sequence[str], counts: Counter[str]) -> list[
     return out
 
 
-def render(
-    report: Report,
-    ctx: RenderContext | None = None,
-    *,
-    images: Mapping[str, Sequence[bytes]] | None = None,
-) -> str:
-    """The report as one HTML page. ``images`` maps a finding's fingerprint to its crops' PNG bytes."""
-    triage = getattr(ctx, "triage", None)
-    listed: list[Finding] = list(triage.new) if triage is not None else list(report.findings)
-    images = images or {}
-    name = os.path.basename(report.path)
-    failed = [p for p in report.problems if p.kind == "page-unreadable"]
-    by_rule = Counter(f.rule for f in listed)
-    by_sev = Counter(f.severity.value for f in listed)
-    rules = sorted({*report.rules, *by_rule})
+def render(report: Report, ctx: RenderContext | None = None) -> str:
+    """The report as one HTML page; ``ctx.images`` maps a finding's fingerprint to its crops' PNG bytes."""
+    images = ctx.images if ctx is not None else {}
+    v = view(report)
+    by_rule = Counter({row.rule: row.count for row in v.rows})
+    by_sev = Counter(f.severity.value for f in v.listed)
     severities = [s for s in SEVERITIES if s in by_sev] + sorted(set(by_sev) - set(SEVERITIES))
     out = [
         "<!DOCTYPE html>",
@@ -152,50 +134,48 @@ def render(
         '<meta charset="utf-8">',
         f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>errata report: {_e(name)}</title>",
+        f"<title>errata report: {_e(v.name)}</title>",
         f"<style>{_STYLE}</style>",
         "</head>",
         "<body>",
-        f"<h1>errata report: {_e(name)}</h1>",
-        f'<p class="meta">Source <code>{_e(report.sha256[:12])}</code> · {len(report.pages_scanned)} of'
-        f" {report.page_count} pages scanned"
-        + (f" · {len(failed)} unreadable" if failed else "")
-        + f" · {len(report.findings)} findings · errata {_e(__version__)}</p>",
+        f"<h1>errata report: {_e(v.name)}</h1>",
+        f'<p class="meta">Source <code>{_e(v.source_id)}</code> · {v.pages_scanned} of'
+        f" {v.page_count} pages scanned"
+        + (f" · {v.unreadable} unreadable" if v.unreadable else "")
+        + f" · {v.all_findings} findings · errata {_e(v.version)}</p>",
         "<h2>Summary</h2>",
         "<table><thead><tr><th>Rule</th><th>Severity</th><th>Findings</th></tr></thead><tbody>",
     ]
-    for rule in rules:
-        sevs = sorted({f.severity.value for f in listed if f.rule == rule})
+    for row in v.rows:
         out.append(
-            f"<tr><td><code>{_e(rule)}</code></td><td>{_e(', '.join(sevs) or '–')}</td>"
-            f'<td class="n">{by_rule[rule]}</td></tr>'
+            f"<tr><td><code>{_e(row.rule)}</code></td><td>{_e(', '.join(row.severities) or '–')}</td>"
+            f'<td class="n">{row.count}</td></tr>'
         )
-    out.append(f'<tr><th>Total</th><td></td><th class="n">{len(listed)}</th></tr></tbody></table>')
-    if triage is not None:
+    out.append(f'<tr><th>Total</th><td></td><th class="n">{len(v.listed)}</th></tr></tbody></table>')
+    if v.baseline is not None:
+        b = v.baseline
         out.append(
-            f"<p>Baseline: <strong>{len(triage.new)} new</strong>, {len(triage.unchanged)} unchanged,"
-            f" {len(triage.fixed)} fixed.</p>"
+            f"<p>Baseline: <strong>{b.new} new</strong>, {len(b.unchanged)} unchanged, {len(b.fixed)} fixed.</p>"
         )
-    if report.problems:
+    if v.problems:
         out.append("<h2>Problems</h2><ul>")
-        out += [f"<li>{_e(p.kind)}: {_e(p.message)}</li>" for p in report.problems]
+        out += [f"<li>{_e(p.kind)}: {_e(p.message)}</li>" for p in v.problems]
         out.append("</ul>")
-    out.append(f"<h2>{'Findings' if triage is None else 'New findings'}</h2>")
-    if listed:
-        out += _checkboxes("rule", [r for r in rules if by_rule[r]], by_rule)
+    out.append(f"<h2>{v.findings_heading}</h2>")
+    if v.listed:
+        out += _checkboxes("rule", [row.rule for row in v.rows if row.count], by_rule)
         out += _checkboxes("severity", severities, by_sev)
-        out.append(f'<p id="shown">{len(listed)} of {len(listed)} findings shown</p>')
+        out.append(f'<p id="shown">{len(v.listed)} of {len(v.listed)} findings shown</p>')
     else:
-        out.append("<p>No errata found.</p>" if triage is None else "<p>No new errata.</p>")
-    for page, group in groupby(listed, key=lambda f: f.page):
-        label = report.page_labels.get(page)
-        heading = f"Page {page}" + (f" (printed {_e(label)})" if label and label != str(page) else "")
-        out.append(f'<section class="page" data-page="{page}"><h3>{heading}</h3>')
-        for f in group:
-            out += _finding(f, images.get(f.fingerprint, ()))
+        out.append(f"<p>{v.nothing_found}</p>")
+    for page in v.pages:
+        heading = f"Page {page.page}" + (f" (printed {_e(page.label)})" if page.label is not None else "")
+        out.append(f'<section class="page" data-page="{page.page}"><h3>{heading}</h3>')
+        for _, f in page.findings:
+            out += _finding(f, [c for c in images.get(f.fingerprint, ()) if isinstance(c, bytes)])
         out.append("</section>")
-    if report.equations:
+    if v.equations:
         out.append("<h2>Numbered equations</h2>")
-        out.append("<p>" + ", ".join(f"({_e(e.label)}) p. {e.page}" for e in report.equations) + "</p>")
+        out.append("<p>" + ", ".join(f"({_e(e.label)}) p. {e.page}" for e in v.equations) + "</p>")
     out += [f"<script>{_SCRIPT}</script>", "</body>", "</html>"]
     return "\n".join(out) + "\n"

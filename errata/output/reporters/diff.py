@@ -7,23 +7,19 @@ import os
 from typing import Any
 
 from errata import __version__
-from errata.model.findings import Finding, Report
-from errata.reporters.json import finding_dict
-from errata.reporters.markdown import escape
-from errata.suppress import BaselineEntry, Triage
+from errata.model.findings import BaselineEntry, Finding, Report, page_name
+from errata.output.reporters.json import finding_dict
+from errata.output.reporters.markdown import context, escape
 
 
 def _where(page: int, label: str | None, line: int) -> str:
-    printed = f" (printed {escape(label)})" if label and label != str(page) else ""
-    return f"p. {page}{printed}, line {line}"
+    return f"{page_name(page, label, escape=escape)}, line {line}"
 
 
 def _new(n: int, f: Finding) -> list[str]:
-    a, b = f.context_span
-    context = f"{escape(f.context[:a])}**{escape(f.context[a:b])}**{escape(f.context[b:])}"
     out = [
         f"{n}. **{f.rule}** ({f.severity.value}), {_where(f.page, f.page_label, f.line)}: {escape(f.message)}  ",
-        f"   > {context}  ",
+        f"   > {context(f)}  ",
     ]
     if f.suggestion is not None:
         out.append(f"   Suggestion: “{escape(f.suggestion)}”")
@@ -43,7 +39,18 @@ def _remaining(f: Finding, was: BaselineEntry | None) -> str:
     return f"- **{f.rule}** “{escape(f.match)}”, {_where(f.page, f.page_label, f.line)}{moved}"
 
 
-def render_markdown(old: Report, new: Report, t: Triage) -> str:
+def _parts(
+    new: Report,
+) -> tuple[list[Finding], tuple[BaselineEntry, ...], list[Finding], dict[str, BaselineEntry]]:
+    """New findings, fixed entries, remaining findings and what each remaining one matched."""
+    if new.baseline is None:
+        return list(new.findings), (), [], {}
+    return new.new_findings, new.baseline.fixed, new.unchanged_findings, new.baseline.matched
+
+
+def render_markdown(old: Report, new: Report) -> str:
+    """``new`` is the newer draft's report compared with ``old`` (:func:`errata.pipeline.diff`)."""
+    added, fixed, remaining, matched = _parts(new)
     a, b = os.path.basename(old.path), os.path.basename(new.path)
     lines = [
         f"# errata diff: {escape(a)} → {escape(b)}",
@@ -52,29 +59,31 @@ def render_markdown(old: Report, new: Report, t: Triage) -> str:
         "",
         "| New | Fixed | Remaining |",
         "|---|---|---|",
-        f"| {len(t.new)} | {len(t.fixed)} | {len(t.unchanged)} |",
+        f"| {len(added)} | {len(fixed)} | {len(remaining)} |",
         "",
         "## New",
         "",
     ]
-    if not t.new:
+    if not added:
         lines += ["No new errata.", ""]
-    for n, f in enumerate(t.new, start=1):
+    for n, f in enumerate(added, start=1):
         lines += _new(n, f)
     lines += ["## Fixed", ""]
-    lines += [_fixed(e) for e in t.fixed] or ["Nothing fixed."]
+    lines += [_fixed(e) for e in fixed] or ["Nothing fixed."]
     lines += ["", "## Remaining", ""]
-    lines += [_remaining(f, t.matched.get(f.fingerprint)) for f in t.unchanged] or ["None."]
+    lines += [_remaining(f, matched.get(f.fingerprint)) for f in remaining] or ["None."]
     return "\n".join(lines).rstrip() + "\n"
 
 
-def diff_dict(old: Report, new: Report, t: Triage) -> dict[str, Any]:
+def diff_dict(old: Report, new: Report) -> dict[str, Any]:
+    added, fixed, remaining_findings, matched = _parts(new)
+
     def source(r: Report) -> dict[str, Any]:
         return {"path": r.path, "sha256": r.sha256, "pages": r.page_count}
 
     def remaining(f: Finding) -> dict[str, Any]:
         d = finding_dict(f)
-        was = t.matched.get(f.fingerprint)
+        was = matched.get(f.fingerprint)
         d["was"] = None if was is None else {"page": was.page, "page_label": was.page_label, "line": was.line}
         return d
 
@@ -83,14 +92,14 @@ def diff_dict(old: Report, new: Report, t: Triage) -> dict[str, Any]:
         "tool": {"name": "errata", "version": __version__},
         "old": source(old),
         "new": source(new),
-        "summary": {"new": len(t.new), "fixed": len(t.fixed), "remaining": len(t.unchanged)},
+        "summary": {"new": len(added), "fixed": len(fixed), "remaining": len(remaining_findings)},
         "findings": {
-            "new": [finding_dict(f) for f in t.new],
-            "fixed": [e.as_dict() for e in t.fixed],
-            "remaining": [remaining(f) for f in t.unchanged],
+            "new": [finding_dict(f) for f in added],
+            "fixed": [e.as_dict() for e in fixed],
+            "remaining": [remaining(f) for f in remaining_findings],
         },
     }
 
 
-def render_json(old: Report, new: Report, t: Triage) -> str:
-    return json.dumps(diff_dict(old, new, t), indent=2, ensure_ascii=False) + "\n"
+def render_json(old: Report, new: Report) -> str:
+    return json.dumps(diff_dict(old, new), indent=2, ensure_ascii=False) + "\n"

@@ -12,9 +12,8 @@ import json
 from typing import Any
 
 from errata import __version__
-from errata.model.findings import Finding, Report
-from errata.reporters import RenderContext
-from errata.rule import Rule
+from errata.model.findings import BaselineState, Finding, Report, RuleInfo, page_name
+from errata.output.reporters.context import RenderContext
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
@@ -25,7 +24,7 @@ def _camel(rule_id: str) -> str:
     return "".join(part.capitalize() for part in rule_id.split("-"))
 
 
-def _rule(rule_id: str, rule: Rule | None) -> dict[str, Any]:
+def _rule(rule_id: str, rule: RuleInfo | None) -> dict[str, Any]:
     if rule is None:
         return {"id": rule_id, "name": _camel(rule_id)}
     what = rule.doc_section("What it does") or rule.summary
@@ -43,16 +42,13 @@ def _rule(rule_id: str, rule: Rule | None) -> dict[str, Any]:
 
 
 def _message(f: Finding) -> str:
-    where = f"p. {f.page}" + (
-        f" (printed {f.page_label})" if f.page_label and f.page_label != str(f.page) else ""
-    )
-    text = f"{f.message} ({where}, line {f.line}: “{f.match}”)"
+    text = f"{f.message} ({page_name(f.page, f.page_label)}, line {f.line}: “{f.match}”)"
     if f.suggestion is not None:
         text += f". Suggestion: “{f.suggestion}”"
     return text
 
 
-def _result(f: Finding, index: int, uri: str, ctx: RenderContext) -> dict[str, Any]:
+def _result(f: Finding, index: int, uri: str) -> dict[str, Any]:
     physical: dict[str, Any] = {"artifactLocation": {"uri": uri, "index": 0}}
     if f.line >= 1:
         physical["region"] = {"startLine": f.line}
@@ -75,17 +71,16 @@ def _result(f: Finding, index: int, uri: str, ctx: RenderContext) -> dict[str, A
     }
     if f.suggestion is not None:
         out["properties"]["suggestion"] = f.suggestion
-    if ctx.triage is not None:
-        state = ctx.triage.state(f)
-        out["baselineState"] = state
-        if state == "unchanged":
+    if f.baseline is not None:
+        out["baselineState"] = f.baseline.value
+        if f.baseline is not BaselineState.NEW:
             out["suppressions"] = [{"kind": "external", "justification": "accepted in the errata baseline"}]
     return out
 
 
 def sarif_dict(report: Report, ctx: RenderContext | None = None) -> dict[str, Any]:
     ctx = ctx or RenderContext()
-    rule_ids = sorted(set(report.rules) | {f.rule for f in report.findings})
+    rule_ids = sorted(set(report.rule_ids) | {f.rule for f in report.findings})
     index = {rid: i for i, rid in enumerate(rule_ids)}
     uri = ctx.relative(report.path)
     run: dict[str, Any] = {
@@ -94,7 +89,7 @@ def sarif_dict(report: Report, ctx: RenderContext | None = None) -> dict[str, An
                 "name": "errata",
                 "version": __version__,
                 "semanticVersion": __version__,
-                "rules": [_rule(rid, ctx.rules.get(rid)) for rid in rule_ids],
+                "rules": [_rule(rid, report.rule(rid)) for rid in rule_ids],
             }
         },
         "artifacts": [
@@ -113,7 +108,7 @@ def sarif_dict(report: Report, ctx: RenderContext | None = None) -> dict[str, An
                 ],
             }
         ],
-        "results": [_result(f, index[f.rule], uri, ctx) for f in report.findings],
+        "results": [_result(f, index[f.rule], uri) for f in report.findings],
     }
     return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
 

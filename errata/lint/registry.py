@@ -9,15 +9,16 @@ rules, installed entry points, and directories the user names (``--rules-dir`` o
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from importlib.metadata import entry_points
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from errata.errors import RulePackError
-from errata.modules import import_path
-from errata.rule import RULE_ID_RE, Rule
+from errata.errors import ErrataError, RulePackError
+from errata.lint.rule import RULE_ID_RE, Rule, Status
+from errata.util.imports import import_path
+from errata.util.text import did_you_mean
 
 GROUP = "errata.rules"
 _SOURCE_RULES = Path(__file__).resolve().parent.parent / "rules"
@@ -98,3 +99,50 @@ def _validate(rules: Iterable[Rule]) -> dict[str, Rule]:
             raise RulePackError(f"two rule packs define the rule {rule.id!r}")
         out[rule.id] = rule
     return dict(sorted(out.items()))
+
+
+def select_rules(
+    available: Mapping[str, Rule],
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+    *,
+    preview: bool = False,
+) -> list[Rule]:
+    """Rules to run: ``select`` (ids or categories; default all stable) minus ``ignore``."""
+
+    def expand(selector: str) -> set[str]:
+        if selector in available:
+            return {selector}
+        ids = {r.id for r in available.values() if r.category == selector}
+        if selector == "all":
+            ids = set(available)
+        if not ids:
+            categories = sorted({r.category for r in available.values()})
+            hint = did_you_mean(selector, [*available, *categories])
+            raise ErrataError(f"unknown rule or category {selector!r}{hint}; see 'errata rules'")
+        return ids
+
+    if select:
+        chosen: set[str] = set().union(*(expand(s) for s in select))
+    else:
+        chosen = {r.id for r in available.values() if preview or r.status is Status.STABLE}
+    for selector in ignore:
+        chosen -= expand(selector)
+    return [available[i] for i in sorted(chosen)]
+
+
+def check_options(rule: Rule, options: Mapping[str, object], where: str) -> None:
+    """The options configured for ``rule`` must be ones it declares, of the declared type."""
+    declared = {o.name: o for o in rule.options}
+    for name, value in options.items():
+        if name == "allow":
+            continue
+        option = declared.get(name)
+        if option is None:
+            known = ", ".join(rule.option_names())
+            hint = did_you_mean(name, rule.option_names())
+            raise ErrataError(f"{where}: rule {rule.id} has no option {name!r}{hint} (options: {known})")
+        if not isinstance(value, option.type) or (option.type is not bool and isinstance(value, bool)):
+            raise ErrataError(
+                f"{where}.{name}: expected {option.type.__name__}, got {type(value).__name__} {value!r}"
+            )

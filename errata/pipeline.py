@@ -1,0 +1,205 @@
+"""The scan pipeline, the library's entry point: ``errata.scan(path, options) -> Report``.
+
+One call does everything a scan means, in this order: the rules are loaded once and checked against the
+configuration, the pages outside ``skip-pages`` are extracted, the selected rules run, allowed phrases and
+suppress entries are applied, findings are compared with the baseline, and (with ``verify``) the numbered
+equations get their claims' statuses. The command line only parses options, calls these functions, picks a
+reporter and sets the exit code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from errata.errors import ErrataError
+from errata.lint.registry import load_rules, select_rules
+from errata.lint.rule import Rule, Severity
+from errata.model.findings import ClaimCheck, Report
+from errata.project.config import Config
+
+DEFAULT_PAGE_TIMEOUT = 10.0
+
+
+@dataclass(frozen=True, slots=True)
+class ScanOptions:
+    """How to scan. Every field has the command line's default except ``jobs`` (1; the CLI uses every CPU)
+    and ``use_cache`` (off; the CLI keeps a page cache).
+
+    ``select`` replaces the configuration's selection and ``ignore`` adds to it; ``baseline`` names a
+    baseline file (default: the configuration's, unless ``no_baseline``); ``verify`` runs the equations'
+    claims (needs torch) and records their status per numbered equation.
+    """
+
+    config: Config = field(default_factory=Config)
+    pages: str | None = None
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    rule_dirs: tuple[str, ...] = ()
+    preview: bool = False
+    password: str | None = None
+    backend: str = "pdfplumber"
+    jobs: int = 1
+    use_cache: bool = False
+    cache_dir: str | None = None
+    page_timeout: float | None = DEFAULT_PAGE_TIMEOUT
+    baseline: str | None = None
+    no_baseline: bool = False
+    verify: bool = False
+    verify_labels: str | None = None
+    verify_samples: int = 20_000
+    verify_device: str = "auto"
+    progress: Callable[[int, int], None] | None = field(default=None, compare=False)
+
+    def baseline_path(self) -> str | None:
+        if self.baseline is not None:
+            return self.baseline
+        if self.config.baseline and not self.no_baseline:
+            return self.config.resolve(self.config.baseline)
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """What every PDF of one run shares: the loaded rules, checked against the configuration, and the selection."""
+
+    options: ScanOptions
+    available: dict[str, Rule]
+    rules: list[Rule]
+
+
+def plan(options: ScanOptions | None = None) -> Plan:
+    """Load the rule packs once, check the configuration against them and select the rules to run."""
+    options = options or ScanOptions()
+    config = options.config
+    from errata.project.config import check_rules
+
+    available = load_rules([*options.rule_dirs, *(config.resolve(p) for p in config.rule_paths)])
+    check_rules(config, available)
+    rules = select_rules(
+        available,
+        options.select or config.select,
+        (*config.ignore, *options.ignore),
+        preview=options.preview,
+    )
+    return Plan(options, available, rules)
+
+
+def scan(path: str, options: ScanOptions | None = None, *, prepared: Plan | None = None) -> Report:
+    """Scan one PDF: the complete :class:`Report`, with baseline states and equation coverage (no output)."""
+    run = prepared or plan(options)
+    report = _scan_rules(path, run)
+    baseline_file = run.options.baseline_path()
+    if baseline_file is not None:
+        from errata.project.baseline import apply_baseline, load_baseline
+
+        report = apply_baseline(report, load_baseline(baseline_file, path), baseline_file)
+    if run.options.verify:
+        report = verify_equations(report, run.options)
+    return report
+
+
+def _scan_rules(path: str, run: Plan) -> Report:
+    """Extract ``path`` and run the rules under the configuration (no baseline, no equations)."""
+    from errata.extract import extract
+    from errata.lint.engine import run_rules
+    from errata.project.suppress import apply_config
+
+    options, config = run.options, run.options.config
+    wanted: str | list[int] | None = options.pages
+    if config.skip_pages:
+        wanted = _pages_without(path, options.pages, config.skip_pages, options.password)
+    doc = extract(
+        path,
+        pages=wanted,
+        password=options.password,
+        progress=options.progress,
+        jobs=options.jobs,
+        cache_dir=options.cache_dir,
+        use_cache=options.use_cache,
+        page_timeout=options.page_timeout,
+        backend=options.backend,
+    )
+    severities = {rid: Severity(rc.severity) for rid, rc in config.rules.items() if rc.severity is not None}
+    findings, problems = run_rules(doc, run.rules, options=config.rule_options(), severities=severities)
+    report = Report(
+        path=path,
+        sha256=doc.sha256,
+        page_count=doc.page_count,
+        pages_scanned=doc.pages_scanned,
+        findings=findings,
+        problems=doc.problems + problems,
+        rules=[r.info() for r in run.rules],
+        equations=doc.equations,
+        page_labels=doc.page_labels,
+    )
+    return apply_config(report, config)
+
+
+def _pages_without(path: str, pages: str | None, skip: str, password: str | None) -> list[int] | str | None:
+    """The pages of ``pages`` (default: all) outside the ``skip-pages`` ranges."""
+    from errata.extract import count_pages, parse_pages
+    from errata.project.config import parse_skip_pages
+    from errata.util.ranges import in_ranges
+
+    ranges = parse_skip_pages(skip)
+    count = count_pages(path, password)
+    wanted = [p for p in parse_pages(pages, count) if not in_ranges(p, ranges)]
+    if not wanted:
+        raise ErrataError(f"skip-pages {skip!r} leaves no page of {path} to scan")
+    return wanted
+
+
+def verify_equations(report: Report, options: ScanOptions) -> Report:
+    """Run the built-in claims and record, per equation label found in the PDF, the claims covering it."""
+    from errata.verify import builtin_claims, claims_for_labels, load_labels, run_claims
+    from errata.verify.core import DeviceUnavailableError, TorchMissingError
+    from errata.verify.labels import apply_labels
+
+    try:
+        labels = load_labels(options.verify_labels) if options.verify_labels else None
+        claims = builtin_claims() if labels is None else apply_labels(builtin_claims(), labels)
+        results = run_claims(claims, device=options.verify_device, samples=options.verify_samples)
+    except (TorchMissingError, DeviceUnavailableError, OSError, ValueError) as exc:
+        raise ErrataError(f"--verify: {exc}") from None
+    coverage = claims_for_labels([e.label for e in report.equations], claims=claims, results=results)
+    typed = {
+        label: [ClaimCheck(c.claim_id, c.summary, c.status) for c in covered]
+        for label, covered in coverage.items()
+    }
+    return replace(report, equation_claims=typed)
+
+
+def baseline(
+    paths: Sequence[str], options: ScanOptions | None = None, *, existing: str | None = None
+) -> tuple[list[Report], str]:
+    """Today's reports of ``paths`` and the baseline file text that accepts their findings (keeping the other
+    documents of the ``existing`` baseline file)."""
+    from errata.project.baseline import baseline_text, read_baseline_file
+
+    run = plan(replace(options or ScanOptions(), no_baseline=True, baseline=None, verify=False))
+    reports = [scan(p, prepared=run) for p in paths]
+    kept = read_baseline_file(existing, missing_ok=True) if existing else None
+    return reports, baseline_text(reports, kept)
+
+
+def diff(old: str, new: str, options: ScanOptions | None = None) -> tuple[Report, Report]:
+    """Both drafts' reports; the newer one's findings carry their state against the older one's."""
+    from errata.project.baseline import diff as compare
+
+    run = plan(replace(options or ScanOptions(), no_baseline=True, baseline=None, verify=False))
+    before, after = scan(old, prepared=run), scan(new, prepared=run)
+    return before, compare(before, after)
+
+
+def overwrites(output: str, inputs: Sequence[str]) -> bool:
+    """Whether writing ``output`` would replace one of ``inputs``."""
+    import os
+
+    target = Path(output).resolve()
+    return any(
+        os.path.exists(p)
+        and (target == Path(p).resolve() or (os.path.exists(output) and os.path.samefile(output, p)))
+        for p in inputs
+    )
