@@ -163,3 +163,72 @@ def test_help_is_fast_to_import() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == ""
+
+
+def test_closed_stdout_is_not_a_finding(workdir: Path) -> None:
+    """`errata scan x.pdf -o - | head`: the reader going away is exit 141 (SIGPIPE's), never 1, no traceback."""
+    import subprocess
+    import sys
+
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "errata",
+            "scan",
+            "chapter10.pdf",
+            "--format",
+            "json",
+            "-o",
+            "-",
+            "--no-cache",
+        ],
+        cwd=workdir,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # before errata writes a byte
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=120) == 141
+    assert "Traceback" not in err and "Exception" not in err
+
+
+def test_interrupted_scan_exits_130_and_writes_nothing(workdir: Path) -> None:
+    """Ctrl-C: one line, exit 130, and no report (not even a partial one)."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    pages = PdfReader(str(workdir / "chapter10.pdf")).pages
+    for _ in range(40):
+        for page in pages:
+            writer.add_page(page)
+    with open(workdir / "long.pdf", "wb") as fh:
+        writer.write(fh)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "errata",
+            "scan",
+            "long.pdf",
+            "--no-cache",
+            "--jobs",
+            "1",
+            "-o",
+            "out/long.md",
+        ],
+        cwd=workdir,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    time.sleep(3.0)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=120)
+    assert (proc.returncode, err.decode()) == (130, "errata: interrupted\n")
+    assert not (workdir / "out").exists()

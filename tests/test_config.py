@@ -247,3 +247,13 @@ def test_rule_paths_load_local_rules(drafts: Path) -> None:
         )
         proc = run_cli("scan", "draft_v1.pdf", "-o", "-", cwd=drafts)
         assert (proc.returncode, proc.stderr) == (2, f"errata: error: {message}\n")
+
+
+def test_docs_show_every_key_as_defined() -> None:
+    """docs/ci.md's example is generated from the key definitions, and their defaults are Config's."""
+    from errata.project.config import Config
+    from errata.project.keys import KEYS, example_toml
+
+    docs = (Path(__file__).resolve().parent.parent / "docs" / "ci.md").read_text()
+    assert f"```toml\n{example_toml()}```" in docs
+    assert {k.attr: k.default for k in KEYS} == {k.attr: getattr(Config(), k.attr) for k in KEYS}

@@ -8,13 +8,15 @@ closed early (``errata scan x.pdf -o - | head``), as a shell reports a process e
 from __future__ import annotations
 
 import os
+import signal
 import sys
+import threading
 
 import click
 
 from errata import __version__
 from errata.cli.baseline import baseline
-from errata.cli.common import fail
+from errata.cli.common import EXIT_BROKEN_PIPE, fail, stdout_closed
 from errata.cli.config import config_command
 from errata.cli.diff import diff
 from errata.cli.rules import explain, list_rules
@@ -22,7 +24,7 @@ from errata.cli.scan import scan
 from errata.errors import ErrataError
 
 EXIT_INTERRUPTED = 130
-EXIT_BROKEN_PIPE = 141
+__all__ = ["EXIT_BROKEN_PIPE", "EXIT_INTERRUPTED", "cli", "main"]
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -46,40 +48,43 @@ def _register_optional_commands() -> None:
 _register_optional_commands()
 
 
-def _stdout_closed() -> None:
-    """Standard output went away (a pager or ``head`` quit): stop quietly, and let no later flush complain."""
+class Interrupted(BaseException):
+    """Ctrl-C, raised in place of KeyboardInterrupt so that nothing between here and the scan reports it."""
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise Interrupted
+
+
+def _flush_stdout() -> None:
     try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):
-        pass
-    sys.exit(EXIT_BROKEN_PIPE)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        stdout_closed()
 
 
 def main(argv: list[str] | None = None) -> None:
     """Console entry point: every ErrataError becomes one line on stderr and exit code 2."""
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGINT, _interrupt)
     try:
         cli.main(args=argv, prog_name="errata", standalone_mode=False)
-        sys.stdout.flush()
+        _flush_stdout()
     except click.exceptions.Exit as exc:
+        _flush_stdout()
         sys.exit(exc.exit_code)
     except click.ClickException as exc:
         exc.show()
         sys.exit(2)
-    except (click.exceptions.Abort, KeyboardInterrupt):
+    except (click.exceptions.Abort, KeyboardInterrupt, Interrupted):
         click.echo("errata: interrupted", err=True)
         sys.exit(EXIT_INTERRUPTED)
     except ErrataError as exc:
         fail(str(exc))
     except BrokenPipeError:
-        _stdout_closed()
-    except SystemExit as exc:
-        if exc.code not in (None, 0):
-            raise
-        try:
-            sys.stdout.flush()
-        except BrokenPipeError:
-            _stdout_closed()
+        stdout_closed()
+    except SystemExit:
+        _flush_stdout()
         raise
     except Exception as exc:
         if os.environ.get("ERRATA_DEBUG"):

@@ -12,6 +12,28 @@ import click
 
 from errata.model.findings import FAIL_ON, Finding, Severity
 
+EXIT_BROKEN_PIPE = 141
+
+
+def stdout_closed() -> NoReturn:
+    """Standard output went away (a pager or ``head`` quit): stop quietly with SIGPIPE's shell status, and let
+    no later flush complain."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    sys.exit(EXIT_BROKEN_PIPE)
+
+
+def emit(text: str) -> None:
+    """Write a report to standard output."""
+    try:
+        click.echo(text, nl=False)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        stdout_closed()
+
 
 def fail(message: str) -> NoReturn:
     click.echo(f"errata: error: {message}", err=True)

@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from errata.cli.common import config_options, exit_code, fail_on_option, rule_options, scan_options
+from errata.cli.common import config_options, emit, exit_code, fail_on_option, rule_options, scan_options
 
 
 @click.command()
@@ -30,7 +30,7 @@ def diff(**params: Any) -> None:
     before, after = compare(old, new, options)
     text = (render_json if fmt == "json" else render_markdown)(before, after)
     if output == "-":
-        click.echo(text, nl=False)
+        emit(text)
     else:
         write_atomic(output, text)
     s = after.summary()

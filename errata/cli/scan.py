@@ -12,6 +12,7 @@ import click
 
 from errata.cli.common import (
     config_options,
+    emit,
     exit_code,
     fail,
     fail_on_option,
@@ -106,7 +107,7 @@ def scan(**params: Any) -> None:
             warn=lambda message: click.echo(f"errata: warning: {message}", err=True),
         )
         if target == "-":
-            click.echo(text, nl=False)
+            emit(text)
         else:
             write_atomic(target, text)
             click.echo(f"{len(report.findings)} findings in {pdf}: report written to {target}", err=True)

@@ -90,7 +90,7 @@ KEYS: tuple[Key, ...] = (
         bool_or_globs,
         False,
         '["chapters/*.pdf"]',
-        "or true: findings of rules that look outside the chapter (references) are downgraded ...",
+        "or true: unresolved references are downgraded ...",
     ),
     Key(
         "single-chapter-severity",
@@ -126,7 +126,7 @@ RULE_KEYS: tuple[tuple[str, str, str], ...] = (
 SUPPRESS_KEYS: tuple[tuple[str, str, str], ...] = (
     ("rule", '"unresolved-reference"', "optional: any rule"),
     ("text", '"Section ??"', "the finding's match (any case), or ..."),
-    ("fingerprint", '"8f1db3b3b2cf3821ad61"', "... its fingerprint from the JSON or SARIF report"),
+    ("fingerprint", '"8f1db3b3b2cf3821ad61"', "... its fingerprint (JSON or SARIF report)"),
     ("reason", '"points into chapter 4, built separately"', ""),
 )
 """The keys of a ``[[suppress]]`` entry."""
@@ -148,5 +148,7 @@ def example_toml() -> str:
     lines += ["", "[[tool.errata.suppress]]              # one accepted finding, with its reason"]
     for name, example, doc in SUPPRESS_KEYS:
         prefix = "# " if name == "fingerprint" else ""
-        lines.append(prefix + _line(name, example, doc, 38 - len(prefix)))
+        lines.append(
+            prefix + _line(name, example, doc, 38 - len(prefix)).replace("# ", "  # ", 1 if prefix else 0)
+        )
     return "\n".join(lines) + "\n"
