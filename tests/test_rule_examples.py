@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from errata.lint.engine import check_text
 from errata.lint.registry import load_rules
-from errata.lint.rule import Rule, RuleContext
-from errata.model.document import Flow
+from errata.lint.rule import Rule
 
 RULES = load_rules()
 CASES_BAD = [(r, i) for r in RULES.values() for i in range(len(r.examples.bad))]
@@ -15,7 +15,7 @@ CASES_GOOD = [(r, i) for r in RULES.values() for i in range(len(r.examples.good)
 
 
 def hits(rule: Rule, text: str) -> list[tuple[int, int, str | None]]:
-    return [(h.start, h.end, h.suggestion) for h in rule.check(Flow.from_text(text), RuleContext())]
+    return [(h.start, h.end, h.suggestion) for h in check_text(rule, text)]
 
 
 def test_builtin_rules_are_registered() -> None:

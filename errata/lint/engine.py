@@ -81,3 +81,16 @@ def _replace_fingerprint(f: Finding, fp: str) -> Finding:
     from dataclasses import replace
 
     return replace(f, fingerprint=fp)
+
+
+def check_text(rule: Rule, text: str, ctx: RuleContext | None = None) -> list[Hit]:
+    """``rule``'s hits on plain ``text`` (a body flow without geometry): how rule examples are run.
+
+    A document-level rule sees a document whose only flow is that text.
+    """
+    ctx = ctx or RuleContext(options={o.name: o.default for o in rule.options})
+    flow = Flow.from_text(text)
+    if rule.scope is Scope.DOCUMENT:
+        doc = Document(path="<text>", sha256="", page_count=1, flows={flow.region: flow})
+        return list(rule.check(doc, ctx))  # type: ignore[arg-type]
+    return list(rule.check(flow, ctx))  # type: ignore[arg-type]
