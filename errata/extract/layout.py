@@ -13,30 +13,17 @@ Everything here is a pure function of one page, so pages can be analysed in any 
 from __future__ import annotations
 
 import bisect
-import functools
 import itertools
 import re
 import statistics
-import unicodedata
 from array import array
-from collections import Counter
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from errata.extract.fonts import FontKind
+from errata.extract.words import Word, mode_size
 from errata.model.document import MASK
 
-# Font families by name, after the subset prefix ("PGXFVZ+CMR10" -> "CMR10").
-_MONO_RE = re.compile(
-    r"(?i)(cmtt|lmmono|mono|courier|cursor|consol|inconsolata|menlo|sfmt|sourcecode|source\s*code|"
-    r"typewriter|firacode|fira\s*code|jetbrains|cousine|lucidaconsole|andale|ocr[ab]|fixedsys|"
-    r"\bcode\b|txtt|pcrr|nimbusmon|freemono|liberationmono|\btt\d*$)"
-)
-_MATH_RE = re.compile(
-    r"(?i)(^cmmi|^cmsy|^cmex|^cmbsy|^cmmib|^msam|^msbm|^eufm|^eusm|^eurm|^rsfs|^wasy|^stmary|^esint|"
-    r"^txmi|^txsy|^txex|^pxmi|^pxsy|^pxex|^lmmathitalic|^lmmathsymbols|^lmmathextension|^bbm|^dsrom|"
-    r"math|^symbol$|^symbolmt|mnsymbol)"
-)
-_BOLD_RE = re.compile(r"(?i)(bold|cmbx|cmb\d|black|heavy|semibold|demi|[-,]bd\b|\bbd$)")
 _SECTION_NUMBER_RE = re.compile(
     r"^(?:\d+(?:\.\d+)*\.?|[A-Z](?:\.\d+)*\.?|[IVX]+\.?|\(?[a-z\d]\)|[•◦▪‣∗*–-])$"
 )
@@ -44,12 +31,6 @@ _EQUATION_NUMBER_RE = re.compile(r"^\((\d+(?:[.\-]\d+)*[a-z]?|[A-Z]\.\d+[a-z]?)\
 _CAPTION_RE = re.compile(
     r"^(?:Figure|Fig\.|Table|Tab\.|Listing|Algorithm|Exhibit|Chart|Plate)\s*[\dIVXA-Z][\w.\-]*\s*[:.|—–-]"
 )
-
-
-class FontKind(StrEnum):
-    TEXT = "text"
-    MATH = "math"
-    MONO = "mono"
 
 
 class LineKind(StrEnum):
@@ -67,156 +48,6 @@ class LineKind(StrEnum):
 PROSE_KINDS = frozenset(
     {LineKind.PROSE, LineKind.HEADING, LineKind.CAPTION, LineKind.FOOTNOTE, LineKind.MARGIN}
 )
-
-
-def font_basename(fontname: str) -> str:
-    """Strip a subset prefix: 'PGXFVZ+CMR10' -> 'CMR10'."""
-    return fontname.split("+", 1)[1] if "+" in fontname else fontname
-
-
-def font_kind(fontname: str) -> FontKind:
-    base = font_basename(fontname)
-    if _MONO_RE.search(base):
-        return FontKind.MONO
-    if _MATH_RE.search(base):
-        return FontKind.MATH
-    return FontKind.TEXT
-
-
-def is_bold(fontname: str) -> bool:
-    return bool(_BOLD_RE.search(font_basename(fontname)))
-
-
-@functools.lru_cache(maxsize=512)
-def _font_class(fontname: str) -> tuple[FontKind, bool]:
-    return font_kind(fontname), is_bold(fontname)
-
-
-_LIGATURES = {chr(c): unicodedata.normalize("NFKC", chr(c)) for c in range(0xFB00, 0xFB07)}
-
-
-def normalize_glyph(text: str) -> str:
-    """A glyph's text as prose: ligatures expanded, unmapped glyphs ('(cid:12)') as U+FFFD, soft hyphen as '-'."""
-    if text.startswith("(cid:"):
-        return "\ufffd"
-    if len(text) == 1:
-        if text in _LIGATURES:
-            return _LIGATURES[text]
-        if text == "\u00ad":
-            return "-"
-        if text in "\u00a0\u2009\u202f\u2002\u2003":
-            return " "
-        return text
-    return "".join(_LIGATURES.get(ch, ch) for ch in text)
-
-
-@dataclass(slots=True)
-class Word:
-    """A run of glyphs in one font and size with no space between them."""
-
-    text: str
-    x0: float
-    x1: float
-    top: float
-    bottom: float
-    size: float
-    fontname: str
-    cx0: list[float]
-    cx1: list[float]
-    kind: FontKind = FontKind.TEXT
-    bold: bool = False
-    script: bool = False  # a small glyph run attached to a line (superscript, subscript, footnote mark)
-
-    @classmethod
-    def from_glyphs(
-        cls, glyphs: list[tuple[str, float, float]], top: float, bottom: float, size: float, fontname: str
-    ) -> Word | None:
-        """Build a word from (text, x0, x1) glyphs, expanding multi-letter glyphs over their width."""
-        plain = "".join(g[0] for g in glyphs)
-        if len(plain) == len(glyphs) and plain.isascii() and plain.isprintable() and " " not in plain:
-            # The common case: one ASCII character per glyph, nothing to normalise.
-            xs0 = [g[1] for g in glyphs]
-            xs1 = [g[2] for g in glyphs]
-            return cls(plain, xs0[0], max(xs1), top, bottom, size, fontname, xs0, xs1, *_font_class(fontname))
-        text_parts: list[str] = []
-        cx0: list[float] = []
-        cx1: list[float] = []
-        for raw, gx0, gx1 in glyphs:
-            t = normalize_glyph(raw)
-            if not t or t.isspace():
-                continue
-            n = len(t)
-            step = (gx1 - gx0) / n
-            for k in range(n):
-                cx0.append(gx0 + k * step)
-                cx1.append(gx0 + (k + 1) * step)
-            text_parts.append(t)
-        if not text_parts:
-            return None
-        return cls(
-            text="".join(text_parts),
-            x0=cx0[0],
-            x1=max(cx1),
-            top=top,
-            bottom=bottom,
-            size=size,
-            fontname=fontname,
-            cx0=cx0,
-            cx1=cx1,
-            kind=_font_class(fontname)[0],
-            bold=_font_class(fontname)[1],
-        )
-
-    @property
-    def masked(self) -> bool:
-        return self.kind is not FontKind.TEXT or self.script
-
-
-WORD_TOLERANCE = 0.15
-
-
-class WordBuilder:
-    """Collects glyphs, in the order the PDF draws them, into words: one font, size and baseline, no gap wider
-    than the word tolerance (15 % of the type size: justified TeX text has inter-word gaps of about 0.26 em,
-    which pdfplumber's default tolerance of 3 pt glues together), no step backwards."""
-
-    def __init__(self) -> None:
-        self.words: list[Word] = []
-        self.glyphs: list[tuple[str, float, float]] = []
-        self.top = self.bottom = self.size = 0.0
-        self.font = ""
-        self.upright = True
-
-    def breaks(self, font: str, size: float, upright: bool, x0: float, bottom: float) -> bool:
-        if not self.glyphs:
-            return False
-        last = self.glyphs[-1]
-        return (
-            font != self.font
-            or size != self.size
-            or upright != self.upright
-            or abs(bottom - self.bottom) > 3
-            or x0 - last[2] > WORD_TOLERANCE * self.size
-            or x0 < last[1] - 0.5 * self.size
-        )
-
-    def add(
-        self, text: str, x0: float, x1: float, top: float, bottom: float, font: str, size: float, up: bool
-    ) -> None:
-        if self.breaks(font, size, up, x0, bottom):
-            self.flush()
-        if not self.glyphs:
-            self.top, self.bottom, self.size, self.font, self.upright = top, bottom, size, font, up
-        else:
-            self.top, self.bottom = min(self.top, top), max(self.bottom, bottom)
-        self.glyphs.append((text, x0, x1))
-
-    def flush(self) -> None:
-        if self.glyphs and self.upright:
-            word = Word.from_glyphs(self.glyphs, self.top, self.bottom, self.size, self.font)
-            if word is not None:
-                self.words.append(word)
-        self.glyphs = []
 
 
 @dataclass(slots=True)
@@ -304,13 +135,6 @@ class PageLayout:
     equations: list[str] = field(default_factory=list)
     margin_strips: frozenset[int] = frozenset()
     error: str | None = None
-
-
-def _mode_size(words: list[Word]) -> float:
-    counts: Counter[float] = Counter()
-    for w in words:
-        counts[round(w.size * 2) / 2] += len(w.text)
-    return counts.most_common(1)[0][0] if counts else 0.0
 
 
 def _gutter(words: list[Word], min_width: float) -> tuple[float, float] | None:
@@ -501,7 +325,7 @@ def analyze_page(words: list[Word], width: float, height: float, index: int) -> 
     words = [w for w in words if w.text.strip()]
     if not words:
         return page
-    body_size = _mode_size(words)
+    body_size = mode_size(words)
     page.body_size = body_size
 
     # Regions in reading order. A side-by-side region outside the main text block is a margin note; one whose
