@@ -14,7 +14,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, Protocol
 
-from errata.extract.layout import PageLayout, analyze_page
+from errata.extract.page import PageLayout, analyze_page
 from errata.extract.words import Word
 
 BACKENDS = {"pdfplumber": "errata.extract.pdfplumber_backend", "pdfium": "errata.extract.pdfium_backend"}
