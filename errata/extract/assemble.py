@@ -83,9 +83,18 @@ class _FlowBuilder:
             self.parts.append(sep)
             self.masks.append(sep)
             self.length += len(sep)
+        # The printed line's extent from the same character boxes as the match boxes, so that it holds them.
         self.pieces.append(
             LinePiece(
-                self.length, self.length + len(text), page, line.number, line.top, line.bottom, x0s, x1s
+                self.length,
+                self.length + len(text),
+                page,
+                line.number,
+                line.top,
+                line.bottom,
+                x0s,
+                x1s,
+                (min(x0s), max(x1s)) if len(x0s) else None,
             )
         )
         self.parts.append(text)
