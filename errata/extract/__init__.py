@@ -18,7 +18,7 @@ from pathlib import Path
 
 from errata.errors import InputError
 from errata.extract.assemble import assemble
-from errata.extract.layout import PageLayout
+from errata.extract.page import PageLayout
 from errata.model.document import Document, Problem
 from errata.util.ranges import expand, parse_ranges
 

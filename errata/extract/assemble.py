@@ -18,7 +18,9 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from errata.extract.layout import Band, Line, LineKind, PageLayout, page_number_of
+from errata.extract.furniture import count_repeats, is_furniture, page_number_of
+from errata.extract.lines import Line, LineKind
+from errata.extract.page import PageLayout
 from errata.model.document import (
     BLOCK_BREAK,
     LINE_BREAK,
@@ -40,23 +42,6 @@ _REGION_OF = {
 _WORD_RE = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _TRAILING_HYPHEN_RE = re.compile(r"([^\W\d_]+)-$")
 _LEADING_WORD_RE = re.compile(r"^([^\W\d_]+)")
-
-
-def _band_key(band: Band) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"\d+|\b[ivxlc]+\b", "#", band.text.lower())).strip()
-
-
-def _is_furniture(band: Band, repeats: Counter[tuple[str, str]], body_size: float, height: float) -> bool:
-    if page_number_of(band.text) and band.size <= 1.05 * body_size:
-        return True
-    if repeats[(band.position, _band_key(band))] >= 2:
-        return True
-    edge = (
-        min(ln.top for ln in band.lines)
-        if band.position == "top"
-        else height - max(ln.bottom for ln in band.lines)
-    )
-    return band.size <= 0.9 * body_size and edge <= 0.08 * height
 
 
 @dataclass(slots=True)
@@ -98,9 +83,18 @@ class _FlowBuilder:
             self.parts.append(sep)
             self.masks.append(sep)
             self.length += len(sep)
+        # The printed line's extent from the same character boxes as the match boxes, so that it holds them.
         self.pieces.append(
             LinePiece(
-                self.length, self.length + len(text), page, line.number, line.top, line.bottom, x0s, x1s
+                self.length,
+                self.length + len(text),
+                page,
+                line.number,
+                line.top,
+                line.bottom,
+                x0s,
+                x1s,
+                (min(x0s), max(x1s)) if len(x0s) else None,
             )
         )
         self.parts.append(text)
@@ -155,17 +149,14 @@ def assemble(
 ) -> Document:
     """Decide running heads, number lines, and build the flows of a document from its analysed pages."""
     pages = sorted(pages, key=lambda p: p.index)
-    repeats: Counter[tuple[str, str]] = Counter()
-    for page in pages:
-        for band in page.bands:
-            repeats[(band.position, _band_key(band))] += 1
+    repeats = count_repeats(band for page in pages for band in page.bands)
 
     page_labels: dict[int, str | None] = {}
     for page in pages:
         label: str | None = None
         furniture: set[int] = set()
         for band in page.bands:
-            if _is_furniture(band, repeats, page.body_size, page.height):
+            if is_furniture(band, repeats, page.body_size, page.height):
                 furniture.update(id(ln) for ln in band.lines)
                 label = label or page_number_of(band.text)
         page.lines = [ln for ln in page.lines if id(ln) not in furniture]

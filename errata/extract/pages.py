@@ -14,7 +14,8 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, Protocol
 
-from errata.extract.layout import PageLayout, Word, analyze_page
+from errata.extract.page import PageLayout, analyze_page
+from errata.extract.words import Word
 
 BACKENDS = {"pdfplumber": "errata.extract.pdfplumber_backend", "pdfium": "errata.extract.pdfium_backend"}
 OPEN_TIMEOUT = 60.0  # seconds to parse the document structure before giving up on the file

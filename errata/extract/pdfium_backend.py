@@ -15,8 +15,8 @@ import math
 from typing import Any
 
 from errata.errors import InputError
-from errata.extract.layout import Word, WordBuilder
 from errata.extract.pages import OPEN_TIMEOUT, PageTimeoutError, deadline
+from errata.extract.words import Word, WordBuilder
 
 
 class PdfiumDocument:

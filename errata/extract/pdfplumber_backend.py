@@ -9,8 +9,8 @@ import logging
 from typing import Any
 
 from errata.errors import InputError
-from errata.extract.layout import Word, WordBuilder
 from errata.extract.pages import OPEN_TIMEOUT, PageTimeoutError, deadline
+from errata.extract.words import Word, WordBuilder
 
 
 def words_of_chars(chars: list[dict[str, Any]]) -> list[Word]:

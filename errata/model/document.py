@@ -48,11 +48,18 @@ class Location:
     page_label: str | None
     line: int
     bbox: tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points, origin top-left
+    # x0, x1 of the whole printed line the piece is on (its column segment, all of its words), if known
+    extent: tuple[float, float] | None = None
 
 
 @dataclass(slots=True)
 class LinePiece:
-    """One printed line's contribution to a flow: flow offsets [start, end) and per-character x extents."""
+    """One printed line's contribution to a flow: flow offsets [start, end) and per-character x extents.
+
+    ``extent`` is the x0, x1 of the printed line itself: every word the layout put on that line within its
+    column segment (inline math, sub- and superscripts and a dropped line-end hyphen included), so that a page
+    crop can show the whole line around a match.
+    """
 
     start: int
     end: int
@@ -62,6 +69,7 @@ class LinePiece:
     bottom: float
     x0s: array[float]
     x1s: array[float]
+    extent: tuple[float, float] | None = None
 
 
 @dataclass(slots=True)
@@ -106,7 +114,10 @@ class Flow:
                 x0 = min(piece.x0s[a:b])
                 x1 = max(piece.x1s[a:b])
                 bbox = (round(x0, 2), round(piece.top, 2), round(x1, 2), round(piece.bottom, 2))
-                out.append(Location(piece.page, self.page_labels.get(piece.page), piece.line, bbox))
+                extent = (
+                    None if piece.extent is None else (round(piece.extent[0], 2), round(piece.extent[1], 2))
+                )
+                out.append(Location(piece.page, self.page_labels.get(piece.page), piece.line, bbox, extent))
             i += 1
         return out
 

@@ -1,0 +1,109 @@
+"""Stage 6: running heads, running feet and page numbers.
+
+One page cannot tell a running head from content, so :func:`furniture_bands` only marks the page's top and
+bottom rows as candidates when a clear gap sets them apart; :func:`is_furniture` decides across the document
+(in assembly): a band is furniture when it is a page number, carries one at an end, repeats on another page, or
+is set small at the very edge of the page. :func:`page_number_of` reads the printed page number, arabic or roman.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import statistics
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from errata.extract.lines import Line, LineKind
+
+
+@dataclass(slots=True)
+class Band:
+    """The top or bottom band of a page, set apart by a gap: a running head or foot, if it repeats."""
+
+    position: str  # "top" or "bottom"
+    lines: list[Line]
+    text: str
+    size: float
+
+
+_PAGE_NUMBER_RE = re.compile(
+    r"(?i)^(?:page\s+)?[-–—]?\s*(\d{1,4}|(?:xl|x{0,3})(?:ix|iv|v?i{0,3}))\s*[-–—]?(?:\s*(?:/|of)\s*\d{1,4})?$"
+)
+_NUMBER_TOKEN_RE = re.compile(r"^(\d{1,4}|(?:xl|x{0,3})(?:ix|iv|v?i{0,3}))$")
+
+
+def page_number_of(text: str) -> str | None:
+    """The page number printed in a running head or foot, if the band has one at its start or end."""
+    text = text.strip()
+    m = _PAGE_NUMBER_RE.match(text)
+    if m and m.group(1):
+        return m.group(1)
+    tokens = text.split()
+    if len(tokens) >= 2:
+        for tok in (tokens[-1], tokens[0]):
+            if _NUMBER_TOKEN_RE.match(tok) and tok:
+                return tok
+    return None
+
+
+def furniture_bands(lines: list[Line], body_size: float, height: float) -> list[Band]:
+    """The top and bottom rows of the page when a clear gap sets them apart from the rest."""
+    rows = sorted((ln for ln in lines if ln.kind is not LineKind.SCRIPT), key=lambda ln: ln.top)
+    if len(rows) < 2:
+        return []
+    gaps = [b.top - a.bottom for a, b in itertools.pairwise(rows) if b.top - a.bottom > 0]
+    typical = statistics.median(gaps) if gaps else 2.0
+    threshold = max(0.9 * body_size, 3 * typical, 6.0)
+    bands: list[Band] = []
+
+    first = rows[0]
+    top_band = [ln for ln in rows if ln.top < first.bottom - 0.3 * first.size]
+    rest = [ln for ln in rows if ln not in top_band]
+    if rest and top_band:
+        gap = min(ln.top for ln in rest) - max(ln.bottom for ln in top_band)
+        if gap >= threshold and max(ln.bottom for ln in top_band) <= 0.25 * height:
+            bands.append(_band("top", top_band))
+
+    last = max(rows, key=lambda ln: ln.bottom)
+    bottom_band = [ln for ln in rows if ln.bottom > last.top + 0.3 * last.size]
+    rest = [ln for ln in rows if ln not in bottom_band]
+    if rest and bottom_band and not any(ln in bottom_band for b in bands for ln in b.lines):
+        gap = min(ln.top for ln in bottom_band) - max(ln.bottom for ln in rest)
+        if gap >= threshold and min(ln.top for ln in bottom_band) >= 0.75 * height:
+            bands.append(_band("bottom", bottom_band))
+    return bands
+
+
+def _band(position: str, lines: list[Line]) -> Band:
+    lines = sorted(lines, key=lambda ln: ln.x0)
+    text = "  ".join(ln.text for ln in lines)
+    return Band(position, lines, text, statistics.median(ln.size for ln in lines))
+
+
+def band_key(band: Band) -> str:
+    """A band's text with its numbers (arabic or roman) blanked: what stays the same from page to page."""
+    return re.sub(r"\s+", " ", re.sub(r"\d+|\b[ivxlc]+\b", "#", band.text.lower())).strip()
+
+
+def count_repeats(bands: Iterable[Band]) -> Counter[tuple[str, str]]:
+    """How often each (position, key) occurs among the bands of all pages."""
+    repeats: Counter[tuple[str, str]] = Counter()
+    for band in bands:
+        repeats[(band.position, band_key(band))] += 1
+    return repeats
+
+
+def is_furniture(band: Band, repeats: Counter[tuple[str, str]], body_size: float, height: float) -> bool:
+    """Whether a candidate band is a running head or foot, given the bands of the whole document."""
+    if page_number_of(band.text) and band.size <= 1.05 * body_size:
+        return True
+    if repeats[(band.position, band_key(band))] >= 2:
+        return True
+    edge = (
+        min(ln.top for ln in band.lines)
+        if band.position == "top"
+        else height - max(ln.bottom for ln in band.lines)
+    )
+    return band.size <= 0.9 * body_size and edge <= 0.08 * height

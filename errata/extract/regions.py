@@ -1,0 +1,151 @@
+"""Stage 3: the page's regions (columns, margin notes, table columns) from the geometry of its words alone.
+
+A recursive X-Y cut splits the page at vertical gutters (a strip no word crosses, wider than a word space) and,
+where columns start below a full-width title, at horizontal gaps first. Regions that share their height with a
+region beside them are *side by side*; of those, one outside the main text block is a margin note.
+"""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass
+
+from errata.extract.words import Word
+
+
+@dataclass(slots=True)
+class Regions:
+    """A page's regions: id -> words (ids in reading order), which are side by side, which are margin notes."""
+
+    words: dict[int, list[Word]]
+    side: set[int]
+    margin: frozenset[int]
+
+
+def gutter(words: list[Word], min_width: float) -> tuple[float, float] | None:
+    """The widest vertical strip (x range) that no word of ``words`` crosses, with text on both sides."""
+    lo = min(w.x0 for w in words)
+    hi = max(w.x1 for w in words)
+    n = int(hi - lo) + 2
+    if n < min_width + 2:
+        return None
+    diff = [0] * (n + 1)
+    for w in words:
+        diff[int(w.x0 - lo)] += 1
+        diff[int(w.x1 - lo) + 1] -= 1
+    best: tuple[float, float] | None = None
+    running = 0
+    start = -1
+    for k in range(n):
+        running += diff[k]
+        if running == 0:
+            if start < 0:
+                start = k
+        elif start >= 0:
+            # bins [start, k) are empty; a bin is empty only if no word touches it, so widen by one
+            width = k - start + 1
+            if start > 0 and width >= min_width and (best is None or width > best[1] - best[0]):
+                best = (lo + start, lo + k)
+            start = -1
+    return best
+
+
+def horizontal_bands(words: list[Word], min_gap: float) -> list[list[Word]]:
+    """Split words into horizontal bands at vertical gaps of at least ``min_gap`` that no word covers."""
+    ordered = sorted(words, key=lambda w: w.top)
+    bands: list[list[Word]] = [[ordered[0]]]
+    reach = ordered[0].bottom
+    for w in ordered[1:]:
+        if w.top - reach >= min_gap:
+            bands.append([w])
+        else:
+            bands[-1].append(w)
+        reach = max(reach, w.bottom)
+    return bands
+
+
+def xy_cut(words: list[Word], body_size: float, depth: int = 0) -> list[list[Word]]:
+    """Regions of the page in reading order (recursive X-Y cut).
+
+    Vertical gutters are cut first; a page whose columns start below a full-width title is cut into
+    horizontal bands first, and consecutive bands whose gutters line up are kept together so that a column is
+    read to its end before the next one starts.
+    """
+    if depth > 12 or len(words) < 2:
+        return [words]
+    # A gutter is wider than the widest word space of the region's own type size.
+    min_width = max(7.0, 0.9 * statistics.median(w.size for w in words))
+    g = gutter(words, min_width)
+    if g is not None:
+        cut = (g[0] + g[1]) / 2
+        left = [w for w in words if (w.x0 + w.x1) / 2 < cut]
+        right = [w for w in words if (w.x0 + w.x1) / 2 >= cut]
+        return xy_cut(left, body_size, depth + 1) + xy_cut(right, body_size, depth + 1)
+    bands = horizontal_bands(words, max(0.6 * body_size, 3.0))
+    if len(bands) < 2:
+        return [words]
+    runs: list[tuple[list[Word], tuple[float, float] | None]] = []
+    for band in bands:
+        gb = gutter(band, min_width)
+        if runs:
+            prev_words, prev_g = runs[-1]
+            if prev_g is not None and gb is not None:
+                lo, hi = max(prev_g[0], gb[0]), min(prev_g[1], gb[1])
+                if hi - lo >= min_width:
+                    runs[-1] = (prev_words + band, (lo, hi))
+                    continue
+        runs.append((band, gb))
+    if all(gb is None for _, gb in runs):
+        return [words]
+    out: list[list[Word]] = []
+    for run_words, gb in runs:
+        if gb is not None and len(run_words) < len(words):
+            out.extend(xy_cut(run_words, body_size, depth + 1))
+        else:
+            out.append(run_words)
+    return out
+
+
+def side_by_side(regions: list[list[Word]]) -> set[int]:
+    """Regions that share their height with another region beside them (columns, notes, table columns)."""
+    boxes = [
+        (min(w.x0 for w in ws), min(w.top for w in ws), max(w.x1 for w in ws), max(w.bottom for w in ws))
+        for ws in regions
+    ]
+    side: set[int] = set()
+    for i, (ax0, atop, ax1, abot) in enumerate(boxes):
+        for j, (bx0, btop, bx1, bbot) in enumerate(boxes):
+            if i == j or (ax0 < bx1 and bx0 < ax1):
+                continue
+            overlap = min(abot, bbot) - max(atop, btop)
+            if overlap > 0.5 * min(abot - atop, bbot - btop, 1e9):
+                side.add(i)
+                break
+    return side
+
+
+def find_regions(words: list[Word], body_size: float) -> Regions:
+    """Cut the page into regions and tell margin notes from the main text block.
+
+    The main text block is where most of the words are: the regions that have nothing beside them, then the
+    biggest side-by-side regions until they hold 70 % of the page's words. A side-by-side region entirely left
+    or right of that block is a margin note.
+    """
+    regions = xy_cut(words, body_size)
+    strip_words = dict(enumerate(regions))
+    side = side_by_side(regions)
+    main: list[int] = [sid for sid in strip_words if sid not in side]
+    covered = sum(len(strip_words[sid]) for sid in main)
+    for sid in sorted(side, key=lambda k: -len(strip_words[k])):
+        if covered >= 0.7 * len(words):
+            break
+        main.append(sid)
+        covered += len(strip_words[sid])
+    body_x0 = min(min(w.x0 for w in strip_words[sid]) for sid in main)
+    body_x1 = max(max(w.x1 for w in strip_words[sid]) for sid in main)
+    margin: set[int] = set()
+    for sid in side:
+        ws = strip_words[sid]
+        if max(w.x1 for w in ws) <= body_x0 + 2 or min(w.x0 for w in ws) >= body_x1 - 2:
+            margin.add(sid)
+    return Regions(strip_words, side, frozenset(margin))

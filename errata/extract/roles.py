@@ -1,0 +1,159 @@
+"""Stage 5: what each line is, and the blocks it forms.
+
+First a line's kind from its own words: code (mostly monospace), display math (math or script glyphs with
+little prose), a table row (a gap no justified line has), a stray sub/superscript line, or prose; prose in a
+margin region is a margin note. Then side-by-side regions of one or two words a line (and the regions aligned
+with them) are table columns. Last, within each region, lines are split into blocks at vertical gaps and kind
+changes, and prose lines get their role: heading (bold or large), footnote (small, below the body text) or
+caption ("Figure 3:" and the lines that continue it).
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import re
+import statistics
+from collections.abc import Set
+
+from errata.extract.equations import EQUATION_NUMBER_RE
+from errata.extract.fonts import FontKind
+from errata.extract.lines import PROSE_KINDS, Line, LineKind
+
+SECTION_NUMBER_RE = re.compile(r"^(?:\d+(?:\.\d+)*\.?|[A-Z](?:\.\d+)*\.?|[IVX]+\.?|\(?[a-z\d]\)|[•◦▪‣∗*–-])$")
+CAPTION_RE = re.compile(
+    r"^(?:Figure|Fig\.|Table|Tab\.|Listing|Algorithm|Exhibit|Chart|Plate)\s*[\dIVXA-Z][\w.\-]*\s*[:.|—–-]"
+)
+
+
+def has_table_gap(line: Line) -> bool:
+    """Whether a line has a gap no justified prose line has: table cells, not words."""
+    ws = sorted(line.words, key=lambda w: w.x0)
+    main = [w for w in ws if not w.script]
+    reach = ws[0].x1
+    for k in range(1, len(ws)):
+        w = ws[k]
+        gap = w.x0 - reach
+        reach = max(reach, w.x1)
+        if w.script or gap <= 0.9 * line.size:
+            continue
+        if main and w is main[-1] and EQUATION_NUMBER_RE.match(w.text):
+            continue
+        before = [x for x in main if x.x1 <= w.x0]
+        if len(before) == 1 and SECTION_NUMBER_RE.match(before[0].text):
+            continue  # "10.6  The Language Modeling Head", "•  item"
+        return True
+    return False
+
+
+def classify(line: Line) -> LineKind:
+    """A line's kind from its own words: code, display math, table row or prose."""
+    nonspace = sum(1 for ch in line.text if not ch.isspace()) or 1
+    mono = sum(len(w.text) for w in line.words if w.kind is FontKind.MONO)
+    if mono >= 0.6 * nonspace:
+        return LineKind.CODE
+    # A line set only in text fonts is prose however short its words ("and a & b."); a line with math or
+    # script glyphs is display math unless words of prose make up half of it.
+    if any(w.masked for w in line.words):
+        prose_words = [w for w in line.words if not w.masked and sum(ch.isalpha() for ch in w.text) >= 2]
+        prose_chars = sum(len(w.text) for w in prose_words)
+        if prose_chars < 0.5 * nonspace and len(prose_words) < 4:
+            return LineKind.MATH
+    if has_table_gap(line):
+        return LineKind.TABLE
+    return LineKind.PROSE
+
+
+def classify_lines(lines: list[Line], body_size: float, margin: Set[int]) -> None:
+    """Set every line's kind; a line of small script or math glyphs alone is a SCRIPT line."""
+    for line in lines:
+        if all(w.script for w in line.words) or (
+            line.size < 0.75 * body_size and all(w.masked for w in line.words)
+        ):
+            line.kind = LineKind.SCRIPT
+            continue
+        line.kind = classify(line)
+        if line.strip in margin and line.kind is LineKind.PROSE:
+            line.kind = LineKind.MARGIN
+
+
+def mark_tabular_strips(lines: list[Line], side: set[int]) -> None:
+    """Side-by-side regions whose lines hold one or two words each are table columns, not text columns; so
+    are the regions beside them whose lines sit on the same baselines (the other columns of that table). A
+    column of code or symbols ("name.head.odd | header of odd pages") marks its rows just as well."""
+    by_strip: dict[int, list[Line]] = {}
+    for ln in lines:
+        if ln.strip in side and ln.kind is not LineKind.SCRIPT:
+            by_strip.setdefault(ln.strip, []).append(ln)
+    tabular: set[int] = set()
+    for sid, strip_lines in by_strip.items():
+        if sum(len(ln.text.split()) for ln in strip_lines) / len(strip_lines) < 2.5:
+            tabular.add(sid)
+    rows = sorted(ln.base for sid in tabular for ln in by_strip[sid] if len(by_strip[sid]) >= 3)
+    for sid, strip_lines in by_strip.items():
+        if sid in tabular or len(strip_lines) < 3 or not rows:
+            continue
+        aligned = sum(1 for ln in strip_lines if _near(rows, ln.base, 1.5))
+        if aligned >= 0.5 * len(strip_lines):
+            tabular.add(sid)
+    for sid in tabular:
+        for ln in by_strip[sid]:
+            if ln.kind is LineKind.PROSE:
+                ln.kind = LineKind.TABLE
+
+
+def _near(sorted_values: list[float], x: float, tol: float) -> bool:
+    k = bisect.bisect_left(sorted_values, x - tol)
+    return k < len(sorted_values) and sorted_values[k] <= x + tol
+
+
+def mark_blocks_and_roles(lines: list[Line], body_size: float) -> None:
+    """Split each strip into blocks at vertical gaps and kind changes; find headings, captions, footnotes."""
+    gaps: list[float] = []
+    by_strip: dict[int, list[Line]] = {}
+    for ln in lines:
+        by_strip.setdefault(ln.strip, []).append(ln)
+    for strip_lines in by_strip.values():
+        strip_lines.sort(key=lambda ln: ln.top)
+        prose = [ln for ln in strip_lines if ln.kind in PROSE_KINDS]
+        gaps.extend(b.top - a.bottom for a, b in itertools.pairwise(prose) if b.top > a.bottom)
+    typical = statistics.median(gaps) if gaps else 2.0
+
+    block = 0
+    for strip_lines in by_strip.values():
+        body_lines = [ln for ln in strip_lines if ln.kind is LineKind.PROSE and ln.size >= 0.95 * body_size]
+        last_body_bottom = max((ln.bottom for ln in body_lines), default=float("-inf"))
+        prev: Line | None = None
+        for ln in strip_lines:
+            if ln.kind is LineKind.SCRIPT:
+                ln.block = block
+                continue
+            if ln.kind is LineKind.PROSE:
+                if ln.bold_fraction >= 0.7 or ln.size >= 1.15 * body_size:
+                    ln.kind = LineKind.HEADING
+                elif ln.size <= 0.92 * body_size and ln.top > last_body_bottom:
+                    ln.kind = LineKind.FOOTNOTE
+            gap_break = (
+                prev is None
+                or (ln.top - prev.bottom) > max(0.6 * ln.size, 2.5 * typical)
+                or abs(ln.size - prev.size) > 0.15 * max(ln.size, prev.size)
+            )
+            if ln.kind in (LineKind.PROSE, LineKind.FOOTNOTE) and CAPTION_RE.match(ln.text):
+                ln.kind = LineKind.CAPTION
+                new_block = True
+            elif (
+                prev is not None
+                and prev.kind is LineKind.CAPTION
+                and not gap_break
+                and ln.kind in (LineKind.PROSE, LineKind.FOOTNOTE)
+            ):
+                ln.kind = LineKind.CAPTION
+                new_block = False
+            else:
+                new_block = (
+                    gap_break or prev is None or ln.kind is not prev.kind or ln.kind is LineKind.HEADING
+                )
+            if new_block:
+                block += 1
+            ln.block = block
+            prev = ln

@@ -1,0 +1,131 @@
+"""Stage 2: glyphs into words, the unit every backend hands to the layout analysis.
+
+A backend feeds the glyphs of a page, in the order the PDF draws them, to a :class:`WordBuilder`; it cuts a
+word wherever the font, size, orientation or baseline changes, at a gap wider than the word tolerance, and
+where the pen steps backwards. A :class:`Word` keeps per-character x extents so that a match can be boxed to
+its own characters.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from errata.extract.fonts import FontKind, font_class, normalize_glyph
+
+
+@dataclass(slots=True)
+class Word:
+    """A run of glyphs in one font and size with no space between them."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    fontname: str
+    cx0: list[float]
+    cx1: list[float]
+    kind: FontKind = FontKind.TEXT
+    bold: bool = False
+    script: bool = False  # a small glyph run attached to a line (superscript, subscript, footnote mark)
+
+    @classmethod
+    def from_glyphs(
+        cls, glyphs: list[tuple[str, float, float]], top: float, bottom: float, size: float, fontname: str
+    ) -> Word | None:
+        """Build a word from (text, x0, x1) glyphs, expanding multi-letter glyphs over their width."""
+        plain = "".join(g[0] for g in glyphs)
+        if len(plain) == len(glyphs) and plain.isascii() and plain.isprintable() and " " not in plain:
+            # The common case: one ASCII character per glyph, nothing to normalise.
+            xs0 = [g[1] for g in glyphs]
+            xs1 = [g[2] for g in glyphs]
+            return cls(plain, xs0[0], max(xs1), top, bottom, size, fontname, xs0, xs1, *font_class(fontname))
+        text_parts: list[str] = []
+        cx0: list[float] = []
+        cx1: list[float] = []
+        for raw, gx0, gx1 in glyphs:
+            t = normalize_glyph(raw)
+            if not t or t.isspace():
+                continue
+            n = len(t)
+            step = (gx1 - gx0) / n
+            for k in range(n):
+                cx0.append(gx0 + k * step)
+                cx1.append(gx0 + (k + 1) * step)
+            text_parts.append(t)
+        if not text_parts:
+            return None
+        return cls(
+            text="".join(text_parts),
+            x0=cx0[0],
+            x1=max(cx1),
+            top=top,
+            bottom=bottom,
+            size=size,
+            fontname=fontname,
+            cx0=cx0,
+            cx1=cx1,
+            kind=font_class(fontname)[0],
+            bold=font_class(fontname)[1],
+        )
+
+    @property
+    def masked(self) -> bool:
+        return self.kind is not FontKind.TEXT or self.script
+
+
+WORD_TOLERANCE = 0.15
+
+
+class WordBuilder:
+    """Collects glyphs, in the order the PDF draws them, into words: one font, size and baseline, no gap wider
+    than the word tolerance (15 % of the type size: justified TeX text has inter-word gaps of about 0.26 em,
+    which pdfplumber's default tolerance of 3 pt glues together), no step backwards."""
+
+    def __init__(self) -> None:
+        self.words: list[Word] = []
+        self.glyphs: list[tuple[str, float, float]] = []
+        self.top = self.bottom = self.size = 0.0
+        self.font = ""
+        self.upright = True
+
+    def breaks(self, font: str, size: float, upright: bool, x0: float, bottom: float) -> bool:
+        if not self.glyphs:
+            return False
+        last = self.glyphs[-1]
+        return (
+            font != self.font
+            or size != self.size
+            or upright != self.upright
+            or abs(bottom - self.bottom) > 3
+            or x0 - last[2] > WORD_TOLERANCE * self.size
+            or x0 < last[1] - 0.5 * self.size
+        )
+
+    def add(
+        self, text: str, x0: float, x1: float, top: float, bottom: float, font: str, size: float, up: bool
+    ) -> None:
+        if self.breaks(font, size, up, x0, bottom):
+            self.flush()
+        if not self.glyphs:
+            self.top, self.bottom, self.size, self.font, self.upright = top, bottom, size, font, up
+        else:
+            self.top, self.bottom = min(self.top, top), max(self.bottom, bottom)
+        self.glyphs.append((text, x0, x1))
+
+    def flush(self) -> None:
+        if self.glyphs and self.upright:
+            word = Word.from_glyphs(self.glyphs, self.top, self.bottom, self.size, self.font)
+            if word is not None:
+                self.words.append(word)
+        self.glyphs = []
+
+
+def mode_size(words: list[Word]) -> float:
+    """The body type size: the size (to half a point) that most characters are set in."""
+    counts: Counter[float] = Counter()
+    for w in words:
+        counts[round(w.size * 2) / 2] += len(w.text)
+    return counts.most_common(1)[0][0] if counts else 0.0
