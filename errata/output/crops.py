@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from errata.util.atomic import write_atomic
 
 if TYPE_CHECKING:
+    from errata.model.document import Location
     from errata.model.findings import Finding
 
 SCALE = 2.5
@@ -75,12 +76,12 @@ def render_crops(
     """
     import pypdfium2 as pdfium
 
-    by_page: dict[int, list[tuple[str, int, tuple[float, float, float, float]]]] = {}
+    by_page: dict[int, list[tuple[str, int, Location]]] = {}
     order: list[str] = []
     for f in findings:
         order.append(f.fingerprint)
         for i, loc in enumerate(f.locations):
-            by_page.setdefault(loc.page, []).append((f.fingerprint, i, loc.bbox))
+            by_page.setdefault(loc.page, []).append((f.fingerprint, i, loc))
     made: dict[tuple[str, int], Crop] = {}
     pdf = pdfium.PdfDocument(path, password=password or None)
     try:
@@ -92,9 +93,12 @@ def render_crops(
             except Exception:
                 continue
             try:
-                rects = _line_rects(page)
-                for fp, i, bbox in by_page[page_no]:
-                    crop = _render_piece(page, page_no, bbox, scale, rects)
+                # The layout knows each printed line's extent; PDFium's text runs serve a location without one.
+                pieces = by_page[page_no]
+                rects = _line_rects(page) if any(loc.extent is None for _, _, loc in pieces) else []
+                for fp, i, loc in pieces:
+                    extent = loc.extent if loc.extent is not None else _line_extent(loc.bbox, rects)
+                    crop = _render_piece(page, page_no, loc.bbox, scale, extent)
                     if crop is not None:
                         made[(fp, i)] = crop
             finally:
@@ -168,14 +172,13 @@ def _render_piece(
     page_no: int,
     bbox: tuple[float, float, float, float],
     scale: float,
-    rects: list[tuple[float, float, float, float]],
+    extent: tuple[float, float] | None,
 ) -> Crop | None:
     from PIL import Image, ImageChops, ImageDraw
 
     width, height = page.get_size()
     dx, dy = _display_offset(page)
     x0, top, x1, bottom = bbox[0] - dx, bbox[1] - dy, bbox[2] - dx, bbox[3] - dy
-    extent = _line_extent(bbox, rects)
     if extent is not None:
         left = max(0.0, extent[0] - dx - MARGIN_X)
         right = min(width, extent[1] - dx + MARGIN_X)
