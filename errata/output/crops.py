@@ -107,9 +107,9 @@ def render_crops(
         pdf.close()
     out: dict[str, list[Crop]] = {}
     for fp in order:
-        pieces = sorted((i, c) for (f, i), c in made.items() if f == fp)
-        if pieces:
-            out[fp] = [c for _, c in pieces]
+        mine = sorted((i, c) for (f, i), c in made.items() if f == fp)
+        if mine:
+            out[fp] = [c for _, c in mine]
     return out
 
 
