@@ -24,7 +24,9 @@ class Severity(StrEnum):
 
     @property
     def rank(self) -> int:
-        return {"error": 3, "warning": 2, "info": 1}[self.value]
+        """3 for an error, 2 for a warning, 1 for info: higher is more severe."""
+        members = list(Severity)
+        return len(members) - members.index(self)
 
 
 SEVERITIES: tuple[str, ...] = tuple(s.value for s in Severity)

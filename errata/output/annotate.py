@@ -12,6 +12,7 @@ import os
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+from errata.model.findings import Severity
 from errata.util.atomic import write_atomic
 
 if TYPE_CHECKING:
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
 
 AUTHOR = "errata"
 
-COLOURS = {"error": "ff8a80", "warning": "ffe066", "info": "9fd3ff"}
+COLOURS = {Severity.ERROR: "ff8a80", Severity.WARNING: "ffe066", Severity.INFO: "9fd3ff"}
 """Highlight colour by severity (RGB hex)."""
 
 
@@ -111,7 +112,7 @@ def annotate(
             annotation = Highlight(
                 rect=union,
                 quad_points=ArrayObject(quads),
-                highlight_color=COLOURS.get(f.severity.value, COLOURS["warning"]),
+                highlight_color=COLOURS.get(f.severity, COLOURS[Severity.WARNING]),
                 printing=True,
                 title_bar=AUTHOR,
             )

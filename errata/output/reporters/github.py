@@ -7,10 +7,10 @@ Findings accepted in a baseline are not annotated. No header, no summary.
 
 from __future__ import annotations
 
-from errata.model.findings import Finding, Report, page_name
+from errata.model.findings import Finding, Report, Severity, page_name
 from errata.output.reporters.context import RenderContext
 
-LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
+LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
 
 def escape_data(text: str) -> str:
@@ -32,7 +32,7 @@ def line(f: Finding, path: str) -> str:
     if f.line >= 1:
         props.append(f"line={f.line}")
     props.append(f"title={escape_property(f'errata ({f.rule})')}")
-    return f"::{LEVELS[f.severity.value]} {','.join(props)}::{escape_data(text)}"
+    return f"::{LEVELS[f.severity]} {','.join(props)}::{escape_data(text)}"
 
 
 def render(report: Report, ctx: RenderContext | None = None) -> str:

@@ -12,11 +12,11 @@ import json
 from typing import Any
 
 from errata import __version__
-from errata.model.findings import BaselineState, Finding, Report, RuleInfo, page_name
+from errata.model.findings import BaselineState, Finding, Report, RuleInfo, Severity, page_name
 from errata.output.reporters.context import RenderContext
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
-LEVELS = {"error": "error", "warning": "warning", "info": "note"}
+LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 FINGERPRINT_KEY = "errata/v1"
 
 
@@ -33,7 +33,7 @@ def _rule(rule_id: str, rule: RuleInfo | None) -> dict[str, Any]:
         "name": _camel(rule.id),
         "shortDescription": {"text": rule.summary},
         "fullDescription": {"text": what},
-        "defaultConfiguration": {"level": LEVELS[rule.severity.value]},
+        "defaultConfiguration": {"level": LEVELS[rule.severity]},
         "properties": {"category": rule.category, "tags": [rule.category]},
     }
     if rule.doc.strip():
@@ -55,7 +55,7 @@ def _result(f: Finding, index: int, uri: str) -> dict[str, Any]:
     out: dict[str, Any] = {
         "ruleId": f.rule,
         "ruleIndex": index,
-        "level": LEVELS[f.severity.value],
+        "level": LEVELS[f.severity],
         "message": {"text": _message(f)},
         "locations": [{"physicalLocation": physical}],
         "partialFingerprints": {FINGERPRINT_KEY: f.fingerprint},
