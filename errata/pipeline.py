@@ -16,6 +16,7 @@ from pathlib import Path
 from errata.errors import ErrataError
 from errata.lint.registry import load_rules, select_rules
 from errata.lint.rule import Rule, Severity
+from errata.model.document import Document
 from errata.model.findings import ClaimCheck, Report
 from errata.project.config import Config
 
@@ -100,17 +101,15 @@ def scan(path: str, options: ScanOptions | None = None, *, prepared: Plan | None
     return report
 
 
-def _scan_rules(path: str, run: Plan) -> Report:
-    """Extract ``path`` and run the rules under the configuration (no baseline, no equations)."""
+def read(path: str, options: ScanOptions | None = None) -> Document:
+    """Extract ``path`` as a scan would (pages, ``skip-pages``, backend, jobs, cache): its Document."""
     from errata.extract import extract
-    from errata.lint.engine import run_rules
-    from errata.project.suppress import apply_config
 
-    options, config = run.options, run.options.config
+    options = options or ScanOptions()
     wanted: str | list[int] | None = options.pages
-    if config.skip_pages:
-        wanted = _pages_without(path, options.pages, config.skip_pages, options.password)
-    doc = extract(
+    if options.config.skip_pages:
+        wanted = _pages_without(path, options.pages, options.config.skip_pages, options.password)
+    return extract(
         path,
         pages=wanted,
         password=options.password,
@@ -121,6 +120,15 @@ def _scan_rules(path: str, run: Plan) -> Report:
         page_timeout=options.page_timeout,
         backend=options.backend,
     )
+
+
+def _scan_rules(path: str, run: Plan) -> Report:
+    """Extract ``path`` and run the rules under the configuration (no baseline, no equations)."""
+    from errata.lint.engine import run_rules
+    from errata.project.suppress import apply_config
+
+    options, config = run.options, run.options.config
+    doc = read(path, options)
     severities = {rid: Severity(rc.severity) for rid, rc in config.rules.items() if rc.severity is not None}
     findings, problems = run_rules(doc, run.rules, options=config.rule_options(), severities=severities)
     report = Report(

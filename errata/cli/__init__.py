@@ -19,6 +19,7 @@ from errata.cli.baseline import baseline
 from errata.cli.common import EXIT_BROKEN_PIPE, fail, stdout_closed
 from errata.cli.config import config_command
 from errata.cli.diff import diff
+from errata.cli.layout import layout
 from errata.cli.rules import explain, list_rules
 from errata.cli.scan import scan
 from errata.errors import ErrataError
@@ -33,7 +34,7 @@ def cli() -> None:
     """errata: find the errata in a textbook PDF before its readers do."""
 
 
-for command in (scan, baseline, diff, config_command, list_rules, explain):
+for command in (scan, baseline, diff, layout, config_command, list_rules, explain):
     cli.add_command(command)
 
 

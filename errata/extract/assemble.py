@@ -24,20 +24,27 @@ from errata.extract.page import PageLayout
 from errata.model.document import (
     BLOCK_BREAK,
     LINE_BREAK,
+    PROSE_REGIONS,
     Document,
     EquationLabel,
     Flow,
     LinePiece,
+    PrintedLine,
     Problem,
     Region,
+    Role,
 )
 
-_REGION_OF = {
-    LineKind.PROSE: Region.BODY,
-    LineKind.HEADING: Region.BODY,
-    LineKind.CAPTION: Region.CAPTION,
-    LineKind.FOOTNOTE: Region.FOOTNOTE,
-    LineKind.MARGIN: Region.MARGIN,
+_ROLE_OF = {
+    LineKind.PROSE: Role.BODY,
+    LineKind.HEADING: Role.HEADING,
+    LineKind.CAPTION: Role.CAPTION,
+    LineKind.FOOTNOTE: Role.FOOTNOTE,
+    LineKind.MARGIN: Role.MARGIN,
+    LineKind.MATH: Role.MATH,
+    LineKind.SCRIPT: Role.SCRIPT,
+    LineKind.CODE: Role.CODE,
+    LineKind.TABLE: Role.TABLE,
 }
 _WORD_RE = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _TRAILING_HYPHEN_RE = re.compile(r"([^\W\d_]+)-$")
@@ -59,8 +66,8 @@ class _FlowBuilder:
         if self.last_key is None:
             return ""
         last_page, last_strip, last_block = self.last_key
-        if self.interrupted:
-            return BLOCK_BREAK
+        if self.interrupted or self.region not in PROSE_REGIONS:
+            return BLOCK_BREAK  # what is not prose is read a line at a time
         if self.region is not Region.BODY and (page, line.block) != (last_page, last_block):
             return BLOCK_BREAK  # each caption, footnote and margin note is its own block
         if page == last_page and line.strip == last_strip and line.block != last_block:
@@ -138,7 +145,7 @@ def _lexicon(pages: Iterable[PageLayout]) -> Counter[str]:
     words: Counter[str] = Counter()
     for page in pages:
         for line in page.lines:
-            if line.kind in _REGION_OF:
+            if _ROLE_OF[line.kind].region in PROSE_REGIONS:
                 text = line.text[:-1] if line.text.endswith("-") else line.text
                 words.update(w.lower() for w in _WORD_RE.findall(text))
     return words
@@ -152,6 +159,9 @@ def assemble(
     repeats = count_repeats(band for page in pages for band in page.bands)
 
     page_labels: dict[int, str | None] = {}
+    printed: list[PrintedLine] = []
+    furniture_of: dict[int, set[int]] = {}
+    every_line: dict[int, list[Line]] = {}
     for page in pages:
         label: str | None = None
         furniture: set[int] = set()
@@ -159,22 +169,31 @@ def assemble(
             if is_furniture(band, repeats, page.body_size, page.height):
                 furniture.update(id(ln) for ln in band.lines)
                 label = label or page_number_of(band.text)
-        page.lines = [ln for ln in page.lines if id(ln) not in furniture]
+        furniture_of[page.index] = furniture
         page_labels[page.index] = label
+        every_line[page.index] = page.lines
+        page.lines = [ln for ln in page.lines if id(ln) not in furniture]
         _number_lines(page)
 
     lexicon = _lexicon(pages)
     builders: dict[Region, _FlowBuilder] = {r: _FlowBuilder(r) for r in Region}
     equations: list[EquationLabel] = []
     for page in pages:
-        for line in page.lines:
-            region = _REGION_OF.get(line.kind)
-            if region is None:
-                if line.kind is not LineKind.SCRIPT and line.strip not in page.margin_strips:
-                    # Display math, code or a table: prose on either side must not be read as adjacent.
-                    builders[Region.BODY].interrupted = builders[Region.BODY].last_key is not None
+        furniture = furniture_of[page.index]
+        for order, line in enumerate(every_line[page.index]):
+            role = Role.FURNITURE if id(line) in furniture else _ROLE_OF[line.kind]
+            printed.append(_printed(page.index, order, line, role))
+            if role.region in PROSE_REGIONS:
+                builders[role.region].add(page.index, line, lexicon)
                 continue
-            builders[region].add(page.index, line, lexicon)
+            if (
+                role is not Role.FURNITURE
+                and role is not Role.SCRIPT
+                and line.strip not in page.margin_strips
+            ):
+                # Display math, code or a table: prose on either side must not be read as adjacent.
+                builders[Region.BODY].interrupted = builders[Region.BODY].last_key is not None
+            builders[role.region].add(page.index, line, lexicon)
         equations.extend(EquationLabel(lbl, page.index, page_labels[page.index]) for lbl in page.equations)
 
     flows = {r: b.build(page_labels) for r, b in builders.items() if b.parts}
@@ -188,6 +207,15 @@ def assemble(
         pages_scanned=[p.index for p in pages if p.error is None],
         equations=equations,
         problems=list(problems or []),
+        lines=printed,
+    )
+
+
+def _printed(page: int, order: int, line: Line, role: Role) -> PrintedLine:
+    glyphs = sum(1 for ch in line.text if not ch.isspace())
+    bbox = (line.x0, line.top, line.x1, line.bottom)
+    return PrintedLine(
+        page, order, line.number if role is not Role.FURNITURE else 0, role, bbox, line.text, glyphs
     )
 
 

@@ -32,12 +32,71 @@ LINE_BREAK = " "
 
 
 class Region(StrEnum):
-    """Which flow a piece of text belongs to."""
+    """Which flow a piece of text belongs to. The first four are prose; the others hold what is printed but is
+    not prose, each line a block of its own, for the rules that ask for them (none does by default)."""
 
     BODY = "body"
     MARGIN = "margin"
     FOOTNOTE = "footnote"
     CAPTION = "caption"
+    TABLE = "table"
+    CODE = "code"
+    MATH = "math"
+    FURNITURE = "furniture"
+
+
+PROSE_REGIONS = frozenset({Region.BODY, Region.MARGIN, Region.FOOTNOTE, Region.CAPTION})
+
+
+class Role(StrEnum):
+    """What a printed line is. Every line of every page read ends in exactly one role."""
+
+    BODY = "body"
+    HEADING = "heading"
+    CAPTION = "caption"
+    FOOTNOTE = "footnote"
+    MARGIN = "margin"
+    MATH = "math"  # display math
+    SCRIPT = "script"  # sub- and superscripts of display math, set on their own baseline
+    CODE = "code"
+    TABLE = "table"
+    FURNITURE = "furniture"  # running heads and feet, page numbers
+
+    @property
+    def region(self) -> Region:
+        """The flow that holds lines of this role."""
+        return _REGION_OF_ROLE[self]
+
+
+_REGION_OF_ROLE = {
+    Role.BODY: Region.BODY,
+    Role.HEADING: Region.BODY,
+    Role.CAPTION: Region.CAPTION,
+    Role.FOOTNOTE: Region.FOOTNOTE,
+    Role.MARGIN: Region.MARGIN,
+    Role.MATH: Region.MATH,
+    Role.SCRIPT: Region.MATH,
+    Role.CODE: Region.CODE,
+    Role.TABLE: Region.TABLE,
+    Role.FURNITURE: Region.FURNITURE,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class PrintedLine:
+    """One printed line of a page with its role: the layout's account of the page, line by line.
+
+    ``order`` is its place in the page's reading order; ``number`` its line number (0 for furniture);
+    ``glyphs`` the number of printed characters it holds.
+    """
+
+    page: int
+    order: int
+    number: int
+    role: Role
+    bbox: tuple[float, float, float, float]
+    text: str
+    glyphs: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,6 +291,7 @@ class Document:
     pages_scanned: list[int] = field(default_factory=list)
     equations: list[EquationLabel] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    lines: list[PrintedLine] = field(default_factory=list)  # every printed line read, with its role
 
     def flow(self, region: Region) -> Flow | None:
         return self.flows.get(region)
