@@ -145,7 +145,7 @@ def _lexicon(pages: Iterable[PageLayout]) -> Counter[str]:
     words: Counter[str] = Counter()
     for page in pages:
         for line in page.lines:
-            if _ROLE_OF[line.kind].region in PROSE_REGIONS:
+            if _ROLE_OF[line.kind].region in PROSE_REGIONS:  # (furniture is already out of page.lines)
                 text = line.text[:-1] if line.text.endswith("-") else line.text
                 words.update(w.lower() for w in _WORD_RE.findall(text))
     return words
@@ -183,17 +183,17 @@ def assemble(
         for order, line in enumerate(every_line[page.index]):
             role = Role.FURNITURE if id(line) in furniture else _ROLE_OF[line.kind]
             printed.append(_printed(page.index, order, line, role))
-            if role.region in PROSE_REGIONS:
-                builders[role.region].add(page.index, line, lexicon)
-                continue
+            region = role.region
+            if region is None:
+                continue  # running furniture: accounted for in the lines, read by no rule
             if (
-                role is not Role.FURNITURE
+                region not in PROSE_REGIONS
                 and role is not Role.SCRIPT
                 and line.strip not in page.margin_strips
             ):
                 # Display math, code or a table: prose on either side must not be read as adjacent.
                 builders[Region.BODY].interrupted = builders[Region.BODY].last_key is not None
-            builders[role.region].add(page.index, line, lexicon)
+            builders[region].add(page.index, line, lexicon)
         equations.extend(EquationLabel(lbl, page.index, page_labels[page.index]) for lbl in page.equations)
 
     flows = {r: b.build(page_labels) for r, b in builders.items() if b.parts}

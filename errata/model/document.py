@@ -42,7 +42,6 @@ class Region(StrEnum):
     TABLE = "table"
     CODE = "code"
     MATH = "math"
-    FURNITURE = "furniture"
 
 
 PROSE_REGIONS = frozenset({Region.BODY, Region.MARGIN, Region.FOOTNOTE, Region.CAPTION})
@@ -63,9 +62,9 @@ class Role(StrEnum):
     FURNITURE = "furniture"  # running heads and feet, page numbers
 
     @property
-    def region(self) -> Region:
-        """The flow that holds lines of this role."""
-        return _REGION_OF_ROLE[self]
+    def region(self) -> Region | None:
+        """The flow that holds lines of this role (furniture is in none: no rule reads running heads)."""
+        return _REGION_OF_ROLE.get(self)
 
 
 _REGION_OF_ROLE = {
@@ -78,7 +77,6 @@ _REGION_OF_ROLE = {
     Role.SCRIPT: Region.MATH,
     Role.CODE: Region.CODE,
     Role.TABLE: Region.TABLE,
-    Role.FURNITURE: Region.FURNITURE,
 }
 
 
