@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import replace
 from typing import Any
 
 from errata.lint.rule import Hit, NlpUnavailableError, Rule, RuleContext, Scope, Severity
@@ -31,7 +32,9 @@ def run_rules(
         severity = severities.get(rule.id, rule.severity)
         try:
             if rule.scope is Scope.DOCUMENT:
-                for hit in rule.check(doc, ctx):  # type: ignore[arg-type]
+                # The rule sees the flows of the regions it reads, nothing else.
+                readable = replace(doc, flows={r: f for r, f in doc.flows.items() if r in rule.regions})
+                for hit in rule.check(readable, ctx):  # type: ignore[arg-type]
                     flow = doc.flows.get(hit.region) if hit.region is not None else None
                     if flow is None or hit.region not in rule.regions:
                         raise ValueError(f"rule {rule.id}: a document-level hit names no flow it reads")
@@ -78,8 +81,6 @@ def with_fingerprints(findings: list[Finding]) -> list[Finding]:
 
 
 def _replace_fingerprint(f: Finding, fp: str) -> Finding:
-    from dataclasses import replace
-
     return replace(f, fingerprint=fp)
 
 
