@@ -1,8 +1,10 @@
 """A word printed twice in a row: "are just just the equation", "the⏎the" across a line break.
 
 ## What it does
-Flags a word immediately followed by the same word (ignoring case), also when the two are separated by a line
-break, a column break, a page break or a hyphenated line end, since errata joins those before rules run.
+Flags a word immediately followed by the same word, in any case ("the the", "the The", "section Section",
+"Appendix Appendix"), also when the two are separated by a line break, a column break, a page break or a
+hyphenated line end, since errata joins those before rules run. A block boundary (a heading, a new
+paragraph) lies between the words of no match.
 
 ## Why is this bad?
 A doubled word is the most common typo readers report, and the hardest one for authors to see: the eye skips
@@ -15,11 +17,14 @@ Equation (10.32) and following are just just the equation for a single transform
 Equation (10.32) and following are just the equation for a single transformer block.
 
 ## Known false positives
-Grammatical doublings ("he had had enough", "that that approach fails", "what it is is"), reduplicated names
-("Bora Bora", "Pago Pago"), and repeated symbols in math or code. errata skips the doublings below, any pair
-whose words are both capitalised mid-sentence (names) unless it is a function word such as "The The", single
-letters other than "a", all-capital tokens, and anything in math, code or table regions. Add others with the
-rule's ``allow`` option.
+Grammatical doublings are skipped: "he had had enough" and "that that approach fails" always; a doubled verb
+("is is", "was was", "do do", "did did", "does does") only after a wh-clause that makes it grammatical ("what
+it is is", "all he did did", "what they do do"), never elsewhere ("this file is is read"). A capitalised pair
+is a name ("Bora Bora", "Pago Pago") unless the word is ordinary English (by wordfreq's frequency list) or the
+document prints it in lower case too: "Appendix Appendix" is flagged. Also skipped: single letters other than
+"a" ("x x", "W W Norton"), all-capital tokens, a word next to its acronym ("the THE corpus"), typeset specimens
+("run run RUN run"), lexicalised reduplications ("bye bye", "so so") and anything in math, code or tables.
+Add others with the rule's ``allow`` option.
 
 ## References
 - LanguageTool's EnglishWordRepeatRule, which knows "had had" and "that that".
@@ -33,6 +38,14 @@ import regex
 
 from errata.lint.rule import Bad, Examples, Hit, Rule, RuleContext, Severity
 from errata.model.document import Flow
+
+from .lexicon import is_common
+
+# A doubled verb is grammatical after a wh-clause that is its subject: "what it is is", "all he did did".
+_DOUBLED_VERBS = frozenset({"is", "was", "do", "does", "did"})
+_WH_CLAUSE = regex.compile(
+    r"(?i)\b(?:what|whatever|all|how|why|where|who|whoever|which)\b(?:\s+[\p{L}'’]+){0,5}\s*$"
+)
 
 # Two copies of a word separated only by spaces (a line, column or page end is a space in a flow; a block
 # boundary is a newline and is never crossed).
@@ -48,9 +61,6 @@ ALLOWED = frozenset(
     {
         "had had",
         "that that",
-        "is is",
-        "do do",
-        "did did",
         "bye bye",
         "no no",
         "yes yes",
@@ -149,6 +159,7 @@ _FUNCTION_WORDS = frozenset(
 def check(flow: Flow, ctx: RuleContext) -> Iterator[Hit]:
     allowed = ALLOWED | {str(a).lower() for a in ctx.options.get("allow", ())}
     text = flow.masked
+    lower_words: set[str] | None = None
     for m in _PAIR.finditer(text):
         first, second = m.group(1), m.group(2)
         low = first.lower()
@@ -160,10 +171,13 @@ def check(flow: Flow, ctx: RuleContext) -> Iterator[Hit]:
             continue  # capitals: headings, acronyms, "Appendix A A sample session"
         if len(second) > 1 and second.isupper() != first.isupper():
             continue  # a word and an acronym: "the THE corpus"
-        if first[0].islower() and second[0].isupper():
-            continue  # a capital mid-sentence starts something new: "6.4 Packages⏎Packages may be ..."
+        if low in _DOUBLED_VERBS and _WH_CLAUSE.search(text, max(0, m.start() - 80), m.start()):
+            continue  # "what it is is", "all he did did"
         if first[0].isupper() and second[0].isupper() and low not in _FUNCTION_WORDS:
-            continue  # names: "Bora Bora", "Red Red"
+            if lower_words is None:
+                lower_words = {w for w in _WORD.findall(text) if w.islower()}
+            if low not in lower_words and not is_common(low):
+                continue  # a name: "Bora Bora", "Pago Pago"
         if _is_specimen(flow, m.start(), m.end(), low):
             continue
         yield Hit(m.start(), m.end(), f"Repeated word ‘{flow.text[m.start(2) : m.end(2)]}’", first)
@@ -195,6 +209,11 @@ RULE = Rule(
             Bad("It is [[a a]] simple idea.", fix="a"),
             Bad("The [[transformer transformer]] block is shown.", fix="transformer"),
             Bad("Readers [[don’t don’t]] notice it.", fix="don’t"),
+            Bad("This file [[is is]] read at start-up.", fix="is"),
+            Bad("as we saw in [[the The]] next section", fix="the"),
+            Bad("as explained in [[section Section]] 3", fix="section"),
+            Bad("The proofs are in [[Appendix Appendix]] B.", fix="Appendix"),
+            Bad("It [[did did]] not converge.", fix="did"),
         ),
         good=(
             "If he had had enough time, he would have finished.",
@@ -205,7 +224,10 @@ RULE = Rule(
             "The THE corpus is large.",
             "the\nthe heading is separate",
             "W W Norton published it.",
-            "6.3 Installing packages Packages may be distributed in source form.",
+            "What it is is a list of tokens.",
+            "All he did did not help.",
+            "What they do do is tokenise the text.",
+            "They met at Sing Sing prison.",
             "It gets typeset as: run run RUN run RUN run.",
             "discrete discrete",
             "The anchor_classes classes are listed.",
