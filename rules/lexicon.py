@@ -22,6 +22,10 @@ def is_common(word: str) -> bool:
     return zipf(word.lower()) >= COMMON
 
 
+RARER = 1.5
+"""How much rarer (in zipf units) an -ly word may be than its base and still be the base's adverb."""
+
+
 @cache
 def _adverbs() -> dict[str, str]:
     """adjective -> its -ly adverb, for every -ly word wordfreq knows whose base is itself a word."""
@@ -35,8 +39,14 @@ def _adverbs() -> dict[str, str]:
             continue
         if zipf_frequency(adverb, "en") < 2.5:
             break  # the list is ordered by frequency
+        rarity = zipf_frequency(adverb, "en")
         for base in _bases(adverb):
-            if base in known and base not in out and zipf_frequency(base, "en") >= 3.0:
+            if base not in known or base in out:
+                continue
+            common = zipf_frequency(base, "en")
+            # Far rarer than its base, the -ly word is not how English says it: the base is itself the adverb
+            # ("first", not "firstly"; "last", "static") or the -ly word means something else ("presently").
+            if common >= 3.0 and rarity >= common - RARER:
                 out[base] = adverb
     return out
 
@@ -47,7 +57,7 @@ def _bases(adverb: str) -> list[str]:
     out = [stem]
     if adverb.endswith("ily"):
         out.append(adverb[:-3] + "y")
-    if adverb.endswith("ally"):
+    if adverb.endswith("ically"):
         out.append(adverb[:-4])
     if adverb.endswith("bly") or adverb.endswith("ply") or adverb.endswith("tly") or adverb.endswith("dly"):
         out.append(stem + "le")
