@@ -16,9 +16,13 @@ We saw back in Chapter 3 on page ?? how to generate text.
 We saw back in Chapter 3 on page 54 how to generate text.
 
 ## Known false positives
-Prose that really uses "??" or "(?)" (a doubtful reading marked "(?)"). Text in code and math fonts is never
-read, so ``a ?? b`` in a listing is not flagged. Chapter PDFs built alone show "??" for references into other
-chapters: those are real in the chapter but resolved in the book.
+"??" and "(?)" are flagged only in reference position: after a reference word ("page ??", "Fig. ??"), as an
+equation reference "(??)", or inside a sentence where a reference stands ("as shown in ??, the"). Used as
+notation they are left alone: a grammaticality judgment before an example sentence ("?? The horse raced past
+the barn fell", "(3) ?? Who did you see"), a doubtful date or reading ("born in 1398 (?) in Mainz"), shell
+history syntax ("!?str?"). Text in code and math fonts is never read, so ``a ?? b`` in a listing is not
+flagged. Chapter PDFs built alone show "??" for references into other chapters: those are real in the
+chapter but resolved in the book (see ``single-chapter``).
 """
 
 from __future__ import annotations
@@ -38,10 +42,15 @@ _KEYWORDS = (
 )
 _REF = regex.compile(
     rf"(?:(?P<kw>(?<![\p{{L}}]){_KEYWORDS})[\s~\u00a0]*)?"
-    r"(?P<ref>\((?:\?\?)(?:[,–-]\s*\?\?)*\)|(?<![?\p{L}\p{N}\[])\?\?(?![?\p{L}\p{N}\]]))",
+    r"(?P<ref>\((?:\?\?)(?:[,–-]\s*\?\?)*\)|(?<![?!*\p{L}\p{N}\[])\?\?(?![?\p{L}\p{N}\]]))",
     regex.IGNORECASE,
 )
-_CITE = regex.compile(r"(?P<ref>\[\?\??(?:\s*,\s*\?\??)*\]|(?<=[\s\p{L}](?:\s)?)\(\?\)(?=[\s.,;:)]|$))")
+# "(?)" after a word, as natbib prints an undefined \citep; after a number it marks a doubtful value.
+_CITE = regex.compile(r"(?P<ref>\[\?\??(?:\s*,\s*\?\??)*\]|(?<=\p{L}\s?)\(\?\)(?=[\s.,;:)]|$))")
+# What a bare "??" follows and precedes where it is notation, not a reference: the start of a sentence or of an
+# example ("(3) ??", "a. ??"), and a capitalised sentence after it ("?? The horse raced").
+_SENTENCE_BEFORE = regex.compile(r"(?:^|[.!?:;]\s*|\(\d+[a-z]?\)\s*|\b[a-z]\.\s*|[*?]\s*)$")
+_SENTENCE_AFTER = regex.compile(r"^\s+\p{Lu}\p{Ll}")
 _WORD_FIELD = regex.compile(
     r"Error!\s+(?:Reference source not found|Bookmark not defined|No text of specified style in document"
     r"|No table of contents entries found|Not a valid bookmark self-reference)\."
@@ -51,6 +60,8 @@ _WORD_FIELD = regex.compile(
 def check(flow: Flow, ctx: RuleContext) -> Iterator[Hit]:
     text = flow.masked
     for m in _REF.finditer(text):
+        if not m.group("kw") and m.group("ref").startswith("?") and _is_notation(text, m.start(), m.end()):
+            continue
         shown = flow.text[m.start() : m.end()]
         kind = "cross-reference" if m.group("kw") or m.group("ref").startswith("?") else "equation reference"
         yield Hit(m.start(), m.end(), f"Unresolved {kind} ‘{shown}’: LaTeX prints ?? for an undefined label")
@@ -59,6 +70,13 @@ def check(flow: Flow, ctx: RuleContext) -> Iterator[Hit]:
         yield Hit(m.start(), m.end(), f"Unresolved citation ‘{shown}’: the bibliography key is undefined")
     for m in _WORD_FIELD.finditer(text):
         yield Hit(m.start(), m.end(), "Broken cross-reference field: Word could not find the bookmark")
+
+
+def _is_notation(text: str, start: int, end: int) -> bool:
+    """Whether a bare "??" opens a sentence or an example, or precedes one: a judgment mark, not a reference."""
+    line_start = text.rfind("\n", 0, start) + 1
+    before = text[max(line_start, start - 12) : start]
+    return bool(_SENTENCE_BEFORE.search(before) or _SENTENCE_AFTER.match(text, end, end + 3))
 
 
 RULE = Rule(
@@ -84,6 +102,8 @@ RULE = Rule(
             Bad("as shown earlier [[[??]]] in the literature."),
             Bad("as in prior work [[(?)]]."),
             Bad("The proof is in [[Error! Reference source not found.]] below."),
+            Bad("as described in [[??]], the model is small."),
+            Bad("see [[??]] for details."),
         ),
         good=(
             "We saw back in Chapter 3 on page 54 how to generate text.",
@@ -91,6 +111,11 @@ RULE = Rule(
             "What? Really?",
             "See Section 10.2 and Figure 10.3.",
             "Is it [1]? Yes.",
+            "?? The horse raced past the barn fell.",
+            "Compare (3) ?? Who did you see Mary and? with (4).",
+            "The sentence is marked: ?? Colorless green ideas sleep furiously.",
+            "Gutenberg was born in 1398 (?) in Mainz.",
+            "Type !?str? to repeat the last command containing str.",
         ),
     ),
 )
