@@ -23,6 +23,7 @@ LAYERS: tuple[tuple[str, int], ...] = (
     ("errata.project", 4),
     ("errata.verify", 4),
     ("errata.pipeline", 5),
+    ("errata.catalogue", 5),
     ("errata.output", 6),
     ("errata.cli", 7),
     ("errata.__main__", 8),

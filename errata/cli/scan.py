@@ -38,6 +38,13 @@ from errata.cli.common import (
 )
 @click.option("--no-images", is_flag=True, help="No page crops in markdown and HTML reports.")
 @click.option(
+    "--glob",
+    "pattern",
+    default="*.pdf",
+    show_default=True,
+    help="Which files a folder argument scans (recursively).",
+)
+@click.option(
     "--verify", "verify_equations", is_flag=True, help="Check the numbered equations' claims with torch."
 )
 @click.option("--verify-labels", help="Claim-id -> equation-label mapping (TOML or JSON) for --verify.")
@@ -59,16 +66,13 @@ def scan(**params: Any) -> None:
 
     With several PDFs, -o names a folder unless it is - (stdout: markdown or github only).
     """
-    from errata.output.render import render_report
     from errata.output.reporters import EXTENSIONS
     from errata.pipeline import overwrites, plan
-    from errata.pipeline import scan as scan_pdf
-    from errata.project.baseline import counts
-    from errata.util.atomic import write_atomic
 
     pdfs: tuple[str, ...] = params.pop("pdfs")
     fmt, output, annotate_path = params.pop("fmt"), params.pop("output"), params.pop("annotate_path")
     fail_on, exit_zero, images = params.pop("fail_on"), params.pop("exit_zero"), not params.pop("no_images")
+    pattern = params.pop("pattern")
     options = scan_options(
         params,
         baseline=params.pop("baseline_path"),
@@ -77,49 +81,118 @@ def scan(**params: Any) -> None:
         verify_labels=params.pop("verify_labels"),
         verify_samples=params.pop("verify_samples"),
     )
-    if len(pdfs) > 1 and output == "-" and fmt in ("json", "sarif"):
+    folders = any(Path(p).is_dir() for p in pdfs)
+    if (len(pdfs) > 1 or folders) and output == "-" and fmt in ("json", "sarif"):
         fail(f"one PDF per {fmt} report on stdout; give a folder with -o")
     if annotate_path is not None:
-        if len(pdfs) > 1:
+        if len(pdfs) > 1 or folders:
             fail("--annotate takes one PDF")
         if overwrites(annotate_path, pdfs):
             fail(f"the annotated copy would overwrite the input {pdfs[0]}")
     run = plan(options)
+    threshold = "never" if exit_zero else fail_on or options.config.fail_on
+    if folders:
+        sys.exit(_scan_folders(pdfs, pattern, run, fmt, output or "reports", threshold, images))
     code = 0
     for pdf in pdfs:
         target = output if output is not None else ("-" if fmt == "github" else "reports")
         if target != "-" and (len(pdfs) > 1 or output is None):
             target = os.path.join(target, f"{Path(pdf).stem}.{EXTENSIONS[fmt]}")
-        if target != "-" and overwrites(target, [pdf]):
-            fail(f"the report would overwrite the input {pdf}")
-        update, close = progress_bar()
-        try:
-            report = scan_pdf(pdf, prepared=replace(run, options=replace(run.options, progress=update)))
-        finally:
-            close()
-        text = render_report(
-            report,
-            fmt,
-            target,
-            cwd=os.getcwd(),
-            password=options.password,
-            images=images,
-            warn=lambda message: click.echo(f"errata: warning: {message}", err=True),
-        )
-        if target == "-":
-            emit(text)
-        else:
-            write_atomic(target, text)
-            click.echo(f"{len(report.findings)} findings in {pdf}: report written to {target}", err=True)
-        if report.baseline is not None:
-            click.echo(f"errata: {counts(report)} (baseline {report.baseline.source})", err=True)
+        report = _scan_one(pdf, target, run, fmt, images)
         if annotate_path is not None:
             from errata.output.annotate import annotate
 
             added = annotate(pdf, report.new_findings, annotate_path, password=options.password)
             click.echo(f"{added} highlights written to {annotate_path}", err=True)
-        for problem in report.problems:
-            click.echo(f"errata: warning: {problem.message}", err=True)
-        threshold = "never" if exit_zero else fail_on or options.config.fail_on
         code = max(code, exit_code(report.new_findings, threshold))
     sys.exit(code)
+
+
+def _scan_one(pdf: str, target: str, run: Any, fmt: str, images: bool) -> Any:
+    """Scan one PDF, write its report to ``target`` (- for stdout) and say so on stderr."""
+    from errata.output.render import render_report
+    from errata.pipeline import overwrites
+    from errata.pipeline import scan as scan_pdf
+    from errata.project.baseline import counts
+    from errata.util.atomic import write_atomic
+
+    if target != "-" and overwrites(target, [pdf]):
+        fail(f"the report would overwrite the input {pdf}")
+    update, close = progress_bar()
+    try:
+        report = scan_pdf(pdf, prepared=replace(run, options=replace(run.options, progress=update)))
+    finally:
+        close()
+    text = render_report(
+        report,
+        fmt,
+        target,
+        cwd=os.getcwd(),
+        password=run.options.password,
+        images=images,
+        warn=lambda message: click.echo(f"errata: warning: {message}", err=True),
+    )
+    if target == "-":
+        emit(text)
+    else:
+        write_atomic(target, text)
+        click.echo(f"{len(report.findings)} findings in {pdf}: report written to {target}", err=True)
+    if report.baseline is not None:
+        click.echo(f"errata: {counts(report)} (baseline {report.baseline.source})", err=True)
+    for problem in report.problems:
+        click.echo(f"errata: warning: {problem.message}", err=True)
+    return report
+
+
+def _scan_folders(
+    paths: tuple[str, ...], pattern: str, run: Any, fmt: str, folder: str, threshold: str, images: bool
+) -> int:
+    """Every book below the given folders: a report each, a summary of all, finished books skipped on a re-run."""
+    from errata import __version__
+    from errata.catalogue import State, find_books, settings_key, summary_dict
+    from errata.errors import ErrataError
+    from errata.extract import file_sha256
+    from errata.model.findings import BookSummary
+    from errata.output.reporters import EXTENSIONS
+    from errata.output.reporters.summary import render_html, render_json, render_markdown
+    from errata.util.atomic import write_atomic
+
+    options = run.options
+    key = settings_key(
+        __version__, fmt, images, [r.id for r in run.rules], options.config, options.pages,
+        options.baseline_path(), options.backend, options.verify,
+    )  # fmt: skip
+    state = State(folder, key)
+    summaries: list[BookSummary] = []
+    skipped: dict[str, bool] = {}
+    code = 0
+    for book in find_books(paths, pattern):
+        target = os.path.join(folder, f"{book.name}.{EXTENSIONS[fmt]}")
+        try:
+            finished = state.done(book, file_sha256(book.path))
+            if finished is not None:
+                click.echo(f"{book.path}: unchanged since the last run, report {finished.report}", err=True)
+                summaries.append(finished)
+                skipped[book.name] = True
+                code = max(code, 1 if finished.fails(threshold) else 0)
+                continue
+            report = _scan_one(book.path, target, run, fmt, images)
+        except ErrataError as exc:
+            click.echo(f"errata: error: {exc}", err=True)
+            code = 2
+            continue
+        summary = BookSummary.of(report, book.name, target)
+        state.record(book, summary)
+        summaries.append(summary)
+        code = max(code, exit_code(report.new_findings, threshold))
+    data = summary_dict(summaries, skipped)
+    ext, render = {"json": ("json", render_json), "html": ("html", render_html)}.get(
+        fmt, ("md", render_markdown)
+    )
+    target = os.path.join(folder, f"summary.{ext}")
+    write_atomic(target, render(data))
+    totals = data["totals"]
+    click.echo(
+        f"{totals['findings']} findings in {totals['books']} books: summary written to {target}", err=True
+    )
+    return code

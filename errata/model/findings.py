@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
 from errata.model.document import EquationLabel, Location, Problem
 from errata.util.text import normalise
@@ -238,4 +239,87 @@ class Report:
             new=len(listed),
             unchanged=len(self.findings) - len(listed),
             fixed=fixed,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class BookSummary:
+    """One book of a directory scan, as the summary report lists it (also what a re-run reads back)."""
+
+    name: str  # the book's path below the scanned folder, without ".pdf"
+    path: str
+    sha256: str
+    pages: int
+    pages_scanned: int
+    pages_failed: int
+    by_rule: dict[str, int]
+    by_severity: dict[str, int]
+    new: int
+    unchanged: int
+    fixed: int
+    worst_pages: tuple[tuple[int, int], ...]  # (page, findings), most findings first
+    report: str  # where its report was written
+
+    @classmethod
+    def of(cls, report: Report, name: str, written: str, worst: int = 5) -> BookSummary:
+        s = report.summary()
+        per_page = Counter(f.page for f in report.new_findings)
+        ranked = sorted(per_page.items(), key=lambda kv: (-kv[1], kv[0]))[:worst]
+        return cls(
+            name=name,
+            path=report.path,
+            sha256=report.sha256,
+            pages=report.page_count,
+            pages_scanned=len(report.pages_scanned),
+            pages_failed=len(report.unreadable_pages),
+            by_rule=s.by_rule,
+            by_severity=s.by_severity,
+            new=s.new,
+            unchanged=s.unchanged,
+            fixed=s.fixed,
+            worst_pages=tuple(ranked),
+            report=written,
+        )
+
+    def fails(self, fail_on: str) -> bool:
+        """Whether the book's new findings reach ``fail_on`` (as the exit code counts them)."""
+        if fail_on == "never":
+            return False
+        threshold = Severity(fail_on).rank
+        return any(n and Severity(sev).rank >= threshold for sev, n in self.by_severity.items())
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "name": self.name,
+            "path": self.path,
+            "sha256": self.sha256,
+            "pages": self.pages,
+            "pages_scanned": self.pages_scanned,
+            "pages_failed": self.pages_failed,
+            "by_rule": dict(self.by_rule),
+            "by_severity": dict(self.by_severity),
+            "new": self.new,
+            "unchanged": self.unchanged,
+            "fixed": self.fixed,
+            "worst_pages": [list(p) for p in self.worst_pages],
+            "report": self.report,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> BookSummary:
+        """A summary read back from a directory scan's state file (plain JSON, checked field by field)."""
+        return cls(
+            name=str(data["name"]),
+            path=str(data["path"]),
+            sha256=str(data["sha256"]),
+            pages=int(data["pages"]),
+            pages_scanned=int(data["pages_scanned"]),
+            pages_failed=int(data["pages_failed"]),
+            by_rule={str(k): int(v) for k, v in dict(data["by_rule"]).items()},
+            by_severity={str(k): int(v) for k, v in dict(data["by_severity"]).items()},
+            new=int(data["new"]),
+            unchanged=int(data["unchanged"]),
+            fixed=int(data["fixed"]),
+            worst_pages=tuple((int(p), int(n)) for p, n in data["worst_pages"]),
+            report=str(data["report"]),
         )
