@@ -60,6 +60,7 @@ def _words(textpage: Any, height: float) -> list[Word]:
     if count <= 0:
         return []
     rect = pdfium_c.FS_RECTF()
+    matrix = pdfium_c.FS_MATRIX()
     name = ctypes.create_string_buffer(128)
     text_object = _text_object_address()
     builder = WordBuilder()
@@ -77,7 +78,7 @@ def _words(textpage: Any, height: float) -> list[Word]:
         obj = text_object(raw, i)
         if obj != last_obj:
             last_obj = obj
-            size = round(float(pdfium_c.FPDFText_GetFontSize(raw, i)), 4)
+            size = round(float(pdfium_c.FPDFText_GetFontSize(raw, i)) * _vertical_scale(obj, matrix), 4)
             n = pdfium_c.FPDFText_GetFontInfo(raw, i, name, len(name), None)
             font = name.raw[: max(n - 1, 0)].decode("utf-8", "replace")
             angle = pdfium_c.FPDFText_GetCharAngle(raw, i)
@@ -86,6 +87,20 @@ def _words(textpage: Any, height: float) -> list[Word]:
         builder.add(chr(code), float(rect.left), float(rect.right), top, bottom, font, size, upright)
     builder.flush()
     return builder.words
+
+
+def _vertical_scale(obj: int, matrix: Any) -> float:
+    """How much the text object's matrix scales glyphs vertically.
+
+    PDFium's font size is the one the text object sets (``Tf``). Producers that set ``1 Tf`` and scale through
+    the text matrix (cairo, Word's and LibreOffice's PDF export, Distiller) would otherwise make every glyph
+    1 pt high; pdfplumber's size, the reference, is the font size times this scale.
+    """
+    import pypdfium2.raw as pdfium_c
+
+    if not obj or not pdfium_c.FPDFPageObj_GetMatrix(ctypes.cast(obj, pdfium_c.FPDF_PAGEOBJECT), matrix):
+        return 1.0
+    return math.hypot(float(matrix.b), float(matrix.d)) or 1.0
 
 
 def open_document(path: str, password: str | None = None) -> PdfiumDocument:
