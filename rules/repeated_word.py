@@ -24,7 +24,10 @@ is a name ("Bora Bora", "Pago Pago") unless the word is ordinary English (by wor
 document prints it in lower case too: "Appendix Appendix" is flagged. Also skipped: single letters other than
 "a" ("x x", "W W Norton"), all-capital tokens, a word next to its acronym ("the THE corpus"), typeset specimens
 ("run run RUN run"), lexicalised reduplications ("bye bye", "so so") and anything in math, code or tables.
-Add others with the rule's ``allow`` option.
+A pair whose copies are printed in different fonts is typography, not a slip: a definition-list term in
+bold before a description that starts with it ("prove  prove is a command-line interface"), an option's
+italic metavariable after its name ("-T title title"); on 12,075 real pages a font change marked 71 of 144
+false alarms and 2 of 166 true doubled words. Add others with the rule's ``allow`` option.
 
 ## References
 - LanguageTool's EnglishWordRepeatRule, which knows "had had" and "that that".
@@ -65,6 +68,8 @@ ALLOWED = frozenset(
         "no no",
         "yes yes",
         "very very",
+        "really really",
+        "long long",  # C's integer type
         "many many",
         "much much",
         "million million",
@@ -102,6 +107,11 @@ ALLOWED = frozenset(
         "now now",
         "there there",
         "well well",
+        "tsk tsk",
+        "grumble grumble",
+        "twinkle twinkle",
+        "hip hip",
+        "hear hear",
     }
 )
 
@@ -178,6 +188,8 @@ def check(flow: Flow, ctx: RuleContext) -> Iterator[Hit]:
                 lower_words = {w for w in _WORD.findall(text) if w.islower()}
             if low not in lower_words and not is_common(low):
                 continue  # a name: "Bora Bora", "Pago Pago"
+        if not flow.same_font(m.span(1), m.span(2)):
+            continue  # a term and its description, an option and its metavariable: "prove prove is", "-T title title"
         if _is_specimen(flow, m.start(), m.end(), low):
             continue
         yield Hit(m.start(), m.end(), f"Repeated word ‘{flow.text[m.start(2) : m.end(2)]}’", first)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from errata.extract.furniture import count_repeats, is_furniture, page_number_of
@@ -56,6 +56,7 @@ class _FlowBuilder:
     region: Region
     parts: list[str] = field(default_factory=list)
     masks: list[str] = field(default_factory=list)
+    fonts: list[str] = field(default_factory=list)
     pieces: list[LinePiece] = field(default_factory=list)
     length: int = 0
     last_key: tuple[int, int, int] | None = None  # (page, strip, block) of the last line
@@ -76,7 +77,7 @@ class _FlowBuilder:
             return BLOCK_BREAK
         return LINE_BREAK
 
-    def add(self, page: int, line: Line, lexicon: Counter[str]) -> None:
+    def add(self, page: int, line: Line, lexicon: Counter[str], font_id: Callable[[str], str]) -> None:
         sep = self.separator(page, line)
         text, mask = line.text, line.mask
         x0s, x1s = line.x0s, line.x1s
@@ -89,6 +90,7 @@ class _FlowBuilder:
         if sep:
             self.parts.append(sep)
             self.masks.append(sep)
+            self.fonts.append(" " * len(sep))
             self.length += len(sep)
         # The printed line's extent from the same character boxes as the match boxes, so that it holds them.
         self.pieces.append(
@@ -106,6 +108,7 @@ class _FlowBuilder:
         )
         self.parts.append(text)
         self.masks.append(mask)
+        self.fonts.append(line.fonts(font_id))
         self.length += len(text)
         self.last_key = (page, line.strip, line.block)
         self.last_heading = line.kind is LineKind.HEADING
@@ -114,6 +117,7 @@ class _FlowBuilder:
     def _drop_last_char(self) -> None:
         self.parts[-1] = self.parts[-1][:-1]
         self.masks[-1] = self.masks[-1][:-1]
+        self.fonts[-1] = self.fonts[-1][:-1]
         self.length -= 1
         piece = self.pieces[-1]
         piece.end -= 1
@@ -123,6 +127,7 @@ class _FlowBuilder:
             region=self.region,
             text="".join(self.parts),
             masked="".join(self.masks),
+            fonts="".join(self.fonts),
             pieces=self.pieces,
             page_labels=page_labels,
         )
@@ -176,6 +181,12 @@ def assemble(
         _number_lines(page)
 
     lexicon = _lexicon(pages)
+    font_ids: dict[str, str] = {}
+
+    def font_id(name: str) -> str:
+        """The document's own one-character name for a font (a code point from U+0100 on, never a space)."""
+        return font_ids.setdefault(name, chr(0x100 + len(font_ids)))
+
     builders: dict[Region, _FlowBuilder] = {r: _FlowBuilder(r) for r in Region}
     equations: list[EquationLabel] = []
     for page in pages:
@@ -193,7 +204,7 @@ def assemble(
             ):
                 # Display math, code or a table: prose on either side must not be read as adjacent.
                 builders[Region.BODY].interrupted = builders[Region.BODY].last_key is not None
-            builders[region].add(page.index, line, lexicon)
+            builders[region].add(page.index, line, lexicon, font_id)
         equations.extend(EquationLabel(lbl, page.index, page_labels[page.index]) for lbl in page.equations)
 
     flows = {r: b.build(page_labels) for r, b in builders.items() if b.parts}

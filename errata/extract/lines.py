@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import statistics
 from array import array
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from errata.extract.fonts import FontKind
+from errata.extract.fonts import FontKind, font_basename
 from errata.extract.words import Word
 from errata.model.document import MASK
 
@@ -55,6 +56,9 @@ class Line:
     number: int = 0  # line number on the page, set once running heads are known
     textual: bool = True  # holds a full-size word in a text font (not only math glyphs or scripts)
     base: float = 0.0  # the bottom of its text-font words: math glyph boxes vary between PDF libraries
+    # The fonts of :attr:`text`: one character per character, U+0100 + an index into ``font_names``.
+    font_runs: str = ""
+    font_names: list[str] = field(default_factory=list)
 
     def build(self) -> None:
         """Join the words into text (a space wherever the printed gap is wider than a kern)."""
@@ -63,14 +67,20 @@ class Line:
         mask: list[str] = []
         x0s = array("f")
         x1s = array("f")
+        runs: list[str] = []
+        names: dict[str, int] = {}
         prev: Word | None = None
         for w in self.words:
-            if prev is not None and w.x0 - prev.x1 > 0.15 * min(w.size, prev.size):
+            if prev is not None and _spaced(prev, w):
+                runs.append(" ")
                 parts.append(" ")
                 mask.append(" ")
                 x0s.append(prev.x1)
                 x1s.append(w.x0)
             parts.append(w.text)
+            runs.append(
+                chr(_RUN_BASE + names.setdefault(font_basename(w.fontname), len(names))) * len(w.text)
+            )
             if w.masked:
                 mask.append("".join(" " if ch == " " else MASK for ch in w.text))
             else:
@@ -80,6 +90,8 @@ class Line:
             prev = w
         self.text = "".join(parts)
         self.mask = "".join(mask)
+        self.font_runs = "".join(runs)
+        self.font_names = list(names)
         self.x0s, self.x1s = x0s, x1s
         main = [w for w in self.words if not w.script] or self.words
         self.x0 = min(w.x0 for w in self.words)
@@ -91,10 +103,24 @@ class Line:
         self.textual = bool(text_words)
         self.base = statistics.median(w.bottom for w in text_words) if text_words else self.bottom
 
+    def fonts(self, font_id: Callable[[str], str]) -> str:
+        """One character per character of :attr:`text`: ``font_id`` of the font it is printed in (a space for
+        the spaces between words). Two equal characters mean the same font, whatever its subset prefix."""
+        ids = [font_id(name) for name in self.font_names]
+        return "".join(" " if ch == " " else ids[ord(ch) - _RUN_BASE] for ch in self.font_runs)
+
     @property
     def bold_fraction(self) -> float:
         total = sum(len(w.text) for w in self.words) or 1
         return sum(len(w.text) for w in self.words if w.bold) / total
+
+
+_RUN_BASE = 0x100
+
+
+def _spaced(prev: Word, w: Word) -> bool:
+    """Whether a space stands between two neighbouring words of a line: a gap wider than a kern."""
+    return w.x0 - prev.x1 > 0.15 * min(w.size, prev.size)
 
 
 def cluster_baselines(words: list[Word]) -> list[list[Word]]:

@@ -138,12 +138,23 @@ class Flow:
     masked: str
     pieces: list[LinePiece] = field(default_factory=list)
     page_labels: dict[int, str | None] = field(default_factory=dict)
+    # One character per character of ``text``: equal characters were printed in the same font (a space
+    # between words and at breaks). Empty when unknown (a flow made from plain text).
+    fonts: str = ""
     _starts: list[int] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
         if len(self.text) != len(self.masked):
             raise ValueError("masked text must have the same length as text")
+        if self.fonts and len(self.fonts) != len(self.text):
+            raise ValueError("fonts must have the same length as text")
         self._starts = [p.start for p in self.pieces]
+
+    def same_font(self, a: tuple[int, int], b: tuple[int, int]) -> bool:
+        """Whether the spans ``a`` and ``b`` are printed in one font (True when fonts are unknown)."""
+        if not self.fonts:
+            return True
+        return set(self.fonts[a[0] : a[1]]) == set(self.fonts[b[0] : b[1]])
 
     @classmethod
     def from_text(cls, text: str, region: Region = Region.BODY) -> Flow:
