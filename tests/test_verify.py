@@ -27,7 +27,7 @@ from errata.verify import (  # noqa: E402
     run_claim,
     run_claims,
 )
-from errata.verify.builtin import check_naive, check_stable  # noqa: E402
+from errata.verify.claims.numerics import check_naive, check_stable  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 CLAIMS = {c.id: c for c in builtin_claims()}
@@ -232,3 +232,50 @@ def test_cuda_verifies_and_rejects() -> None:
     assert all(r.device.startswith("cuda") for r in results)
     again = run_claims(device="cuda", samples=20_000)
     assert [r.max_error for r in again] == [r.max_error for r in results if r.expect == "hold"]
+
+
+def _verify_import_graph(root: Path = REPO) -> dict[str, set[str]]:
+    """Module -> the errata.verify modules it imports (anywhere in the file, lazily or not)."""
+    import ast
+
+    imports: dict[str, set[tuple[str, str]]] = {}
+    for path in (root / "errata" / "verify").rglob("*.py"):
+        parts = list(path.relative_to(root).with_suffix("").parts)
+        if parts[-1] == "__init__":
+            parts = parts[:-1]
+        package = parts if path.name == "__init__.py" else parts[:-1]
+        pairs: set[tuple[str, str]] = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom):
+                target = node.module or ""
+                if node.level:
+                    anchor = package[: len(package) - node.level + 1]
+                    target = ".".join([*anchor, *([node.module] if node.module else [])])
+                pairs.update((target, f"{target}.{a.name}") for a in node.names)
+            elif isinstance(node, ast.Import):
+                pairs.update((a.name, a.name) for a in node.names)
+        imports[".".join(parts)] = pairs
+    # `from pkg import name` depends on the submodule pkg.name when there is one, else on pkg itself.
+    modules = set(imports)
+    return {
+        m: {sub if sub in modules else target for target, sub in pairs} & (modules - {m})
+        for m, pairs in imports.items()
+    }
+
+
+def test_verify_has_no_import_cycles() -> None:
+    graph = _verify_import_graph()
+    assert "errata.verify.claims.attention" in graph
+    done: set[str] = set()
+
+    def visit(module: str, path: list[str]) -> None:
+        if module in path:
+            raise AssertionError("import cycle: " + " -> ".join([*path[path.index(module) :], module]))
+        if module in done:
+            return
+        for dep in sorted(graph[module]):
+            visit(dep, [*path, module])
+        done.add(module)
+
+    for module in sorted(graph):
+        visit(module, [])

@@ -75,7 +75,7 @@ def verify(
     Exit status: 0 when every claim has the expected outcome, 1 when a claim that should hold is
     refuted or errors (or, with --wrong, a wrong variant is not refuted), 2 on usage errors.
     """
-    from .builtin import builtin_claims
+    from .claims import builtin_claims
     from .labels import apply_labels, load_labels
     from .loader import ClaimsFileError, load_claims_file
     from .render import render_json, render_markdown
