@@ -1,0 +1,174 @@
+"""Batched evaluation of a SymPy expression in torch: one value per sample, sums as masked loops over the index.
+
+Sizes are Python integers for one batch (one size configuration); scalars are tensors ``[S]``, indices are
+integer tensors ``[S]`` (1-based), vectors are tensors ``[S, W]`` read at a 1-based index (outside 1..W the
+entry is nan, so an index past the vector's end is undefined rather than wrapped).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from typing import Any
+
+from .parse import MAX_MARK, MIN_MARK, NotCheckable
+
+#: The longest range a sum may run over (sizes are sampled small; this stops a runaway bound).
+MAX_RANGE = 256
+
+
+@dataclasses.dataclass
+class Env:
+    torch: Any
+    n: int
+    dtype: Any
+    device: Any
+    scalars: dict[Any, Any]  # Symbol -> tensor [S]
+    sizes: dict[Any, int]  # Symbol -> int
+    indices: dict[Any, Any]  # Symbol -> long tensor [S]
+    vectors: dict[Any, Any]  # IndexedBase label Symbol -> tensor [S, W]
+    lengths: dict[Any, int]  # IndexedBase label Symbol -> entries in use
+
+    def full(self, value: float) -> Any:
+        return self.torch.full((self.n,), float(value), dtype=self.dtype, device=self.device)
+
+
+def _function_table(torch: Any) -> dict[str, Any]:
+    return {
+        "exp": torch.exp,
+        "sin": torch.sin,
+        "cos": torch.cos,
+        "tan": torch.tan,
+        "tanh": torch.tanh,
+        "sinh": torch.sinh,
+        "cosh": torch.cosh,
+        "Abs": torch.abs,
+        "sign": torch.sign,
+        "floor": torch.floor,
+        "ceiling": torch.ceil,
+    }
+
+
+def evaluate(expr: Any, env: Env) -> Any:
+    """The value of ``expr`` per sample, a tensor ``[S]`` in the env's dtype."""
+    import sympy
+
+    torch = env.torch
+    if isinstance(expr, sympy.Integer | sympy.Rational | sympy.Float):
+        return env.full(float(expr))
+    if expr is sympy.E:
+        return env.full(math.e)
+    if expr is sympy.pi:
+        return env.full(math.pi)
+    if expr in (sympy.oo, -sympy.oo, sympy.zoo, sympy.nan):
+        return env.full(math.nan)
+    if isinstance(expr, sympy.Symbol):
+        if expr in env.scalars:
+            return env.scalars[expr]
+        if expr in env.sizes:
+            return env.full(env.sizes[expr])
+        if expr in env.indices:
+            return env.indices[expr].to(env.dtype)
+        raise NotCheckable(f"no value for {expr}")
+    if isinstance(expr, sympy.Indexed):
+        vec = env.vectors.get(expr.base.label)
+        if vec is None or len(expr.indices) != 1:
+            raise NotCheckable(f"cannot index {expr}")
+        at = evaluate(expr.indices[0], env).round().long()
+        width = vec.shape[1]
+        inside = (at >= 1) & (at <= width)
+        got = vec.gather(1, (at.clamp(1, width) - 1)[:, None])[:, 0]
+        return torch.where(inside, got, torch.full_like(got, math.nan))
+    if isinstance(expr, sympy.Add):
+        out = evaluate(expr.args[0], env)
+        for a in expr.args[1:]:
+            out = out + evaluate(a, env)
+        return out
+    if isinstance(expr, sympy.Mul):
+        out = evaluate(expr.args[0], env)
+        for a in expr.args[1:]:
+            out = out * evaluate(a, env)
+        return out
+    if isinstance(expr, sympy.Pow):
+        base, exponent = expr.args
+        if exponent == sympy.Rational(1, 2):
+            return torch.sqrt(evaluate(base, env))
+        b, e = evaluate(base, env), evaluate(exponent, env)
+        if exponent.is_Integer:
+            return b ** int(exponent)
+        return torch.pow(b, e)
+    if isinstance(expr, sympy.log):
+        value = torch.log(evaluate(expr.args[0], env))
+        if len(expr.args) == 2:
+            value = value / torch.log(evaluate(expr.args[1], env))
+        return value
+    if isinstance(expr, sympy.Max | sympy.Min):
+        values = [evaluate(a, env) for a in expr.args]
+        out = values[0]
+        for v in values[1:]:
+            out = torch.maximum(out, v) if isinstance(expr, sympy.Max) else torch.minimum(out, v)
+        return out
+    if isinstance(expr, sympy.Sum | sympy.Product):
+        return _reduce(expr, env)
+    table = _function_table(torch)
+    name = type(expr).__name__
+    if name in table and len(expr.args) == 1:
+        return table[name](evaluate(expr.args[0], env))
+    raise NotCheckable(f"cannot evaluate {name} ({expr})")
+
+
+def _reduce(expr: Any, env: Env) -> Any:
+    import sympy
+
+    torch = env.torch
+    (var, lo_expr, hi_expr), *rest = expr.limits
+    inner = expr.function if not rest else type(expr)(expr.function, *rest)
+    marks = hi_expr.free_symbols & {sympy.Symbol(MAX_MARK), sympy.Symbol(MIN_MARK)}
+    kind = "sum" if isinstance(expr, sympy.Sum) else "product"
+    lo = (
+        evaluate(lo_expr, env).round().long()
+        if not marks
+        else torch.ones(env.n, dtype=torch.long, device=env.device)
+    )
+    if marks:
+        kind = "max" if sympy.Symbol(MAX_MARK) in marks else "min"
+        hi = torch.full((env.n,), index_range(inner, var, env), dtype=torch.long, device=env.device)
+    else:
+        hi = evaluate(hi_expr, env).round().long()
+    first, last = int(lo.min()), int(hi.max())
+    if last - first + 1 > MAX_RANGE:
+        raise NotCheckable(f"the {kind} over {var} runs over more than {MAX_RANGE} terms")
+    init = {"sum": 0.0, "product": 1.0, "max": -math.inf, "min": math.inf}[kind]
+    acc = env.full(init)
+    saved = env.indices.get(var)
+    try:
+        for j in range(first, last + 1):
+            env.indices[var] = torch.full((env.n,), j, dtype=torch.long, device=env.device)
+            value = evaluate(inner, env)
+            use = (lo <= j) & (j <= hi)
+            if kind == "sum":
+                acc = acc + torch.where(use, value, torch.zeros_like(value))
+            elif kind == "product":
+                acc = acc * torch.where(use, value, torch.ones_like(value))
+            elif kind == "max":
+                acc = torch.where(use, torch.maximum(acc, value), acc)
+            else:
+                acc = torch.where(use, torch.minimum(acc, value), acc)
+    finally:
+        if saved is None:
+            env.indices.pop(var, None)
+        else:
+            env.indices[var] = saved
+    return acc
+
+
+def index_range(expr: Any, var: Any, env: Env) -> int:
+    """How far ``var`` runs when nothing bounds it: the length of the vectors it indexes in ``expr``."""
+    import sympy
+
+    lengths = [
+        env.lengths[ix.base.label]
+        for ix in expr.atoms(sympy.Indexed)
+        if var in ix.indices[0].free_symbols and ix.base.label in env.lengths
+    ]
+    return min(lengths) if lengths else max(env.sizes.values(), default=1)
