@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import re
 import zlib
 from collections.abc import Sequence
 from pathlib import Path
@@ -51,6 +52,12 @@ class _Step:
     exprs: tuple[Any, Any] | None = None
     reason: str = ""
     findings: list[str] = dataclasses.field(default_factory=list)
+
+
+#: A left side that only names what the chain defines: ``\\mathrm{FFN}(x)``, ``\\operatorname{PP}(w_1, w_N)``.
+_NAMED = re.compile(
+    r"\s*(?:\\(?:mathrm|operatorname|text)\{\w+\}|\\?[A-Za-z]+)\s*(?:\([^()]*\))?\s*(?:_\{?\w+\}?)?\s*"
+)
 
 
 def _bare(expr: Any) -> bool:
@@ -103,7 +110,7 @@ def _plan(display: Display, notation: Notation) -> tuple[list[_Step], list[tuple
                 parsed.append(exc)
         first = 1
         p0 = parsed[0]
-        if isinstance(p0, NotCheckable) and "unknown function" in str(p0) and chain.relations[0] == "=":
+        if isinstance(p0, NotCheckable) and _NAMED.fullmatch(chain.exprs[0]) and chain.relations[0] == "=":
             first = 2  # f(x) = ...: the chain defines f
         elif (
             isinstance(p0, Parsed)

@@ -88,6 +88,8 @@ def parse_raw(latex: str, notation: Notation) -> Any:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise NotCheckable(f"cannot parse {latex!r}: {first}") from None
     sympy = _sympy()
+    while isinstance(expr, sympy.FiniteSet | sympy.Tuple) and len(expr) == 1:
+        expr = next(iter(expr))  # a braced group, {x}, read as a set of one
     if not isinstance(expr, sympy.Expr):
         raise NotCheckable(f"{latex!r} is not a single expression ({type(expr).__name__})")
     return expr

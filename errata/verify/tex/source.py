@@ -187,7 +187,9 @@ def find_displays(text: str) -> list[Display]:
         base_line = text.count("\n", 0, start) + 1
         rows: list[Row] = []
         pos = 0
-        for piece in [*_ROW_BREAK.split(body)] if env.rstrip("*") != "multline" else [body]:
+        if env.rstrip("*") == "multline":  # one equation broken over lines: its rows are not separate
+            body = _ROW_BREAK.sub(lambda m: " " * len(m.group(0)), body)
+        for piece in _ROW_BREAK.split(body):
             at = body.find(piece, pos)
             pos = at + len(piece)
             leading = len(piece) - len(piece.lstrip())
@@ -204,8 +206,9 @@ def clean_row(text: str) -> str:
     text = _DROP.sub(" ", text)
     text = re.sub(r"(?<!\\)&", " ", text)
     text = re.sub(r"\\(?:text|mbox|textrm)\{\s*(?:and|where|for|with|if|,)[^{}]*\}.*", "", text, flags=re.S)
-    text = " ".join(text.split())
-    return text.rstrip(" ,.;")
+    # Spaces collapsed, line breaks kept: an expression's own source line is the row's line plus the breaks before it.
+    text = "\n".join(" ".join(line.split()) for line in text.split("\n")).strip()
+    return text.rstrip(" ,.;\n")
 
 
 def _top_level_relations(text: str) -> list[tuple[int, int, str]]:
@@ -234,19 +237,27 @@ def _top_level_relations(text: str) -> list[tuple[int, int, str]]:
 
 def split_chain(text: str) -> tuple[list[str], list[str]]:
     """``a = b \\approx c`` -> (["a", "b", "c"], ["=", "\\approx"]); a leading relation gives an empty first part."""
-    parts, rels = [], []
+    parts, rels, _offsets = _split_at_relations(text)
+    return parts, rels
+
+
+def _split_at_relations(text: str) -> tuple[list[str], list[str], list[int]]:
+    parts, rels, offsets = [], [], []
     pos = 0
     for start, end, rel in _top_level_relations(text):
-        parts.append(text[pos:start].strip())
+        parts.append(" ".join(text[pos:start].split()))
+        offsets.append(pos + len(text[pos:start]) - len(text[pos:start].lstrip()))
         rels.append(rel)
         pos = end
-    parts.append(text[pos:].strip())
-    return parts, rels
+    parts.append(" ".join(text[pos:].split()))
+    offsets.append(pos + len(text[pos:]) - len(text[pos:].lstrip()))
+    return parts, rels, offsets
 
 
 def _clauses(text: str) -> list[str]:
     """A row split at top-level commas where each piece holds a relation ("a = b, m = c" -> two clauses)."""
-    pieces, depth, start = [], 0, 0
+    pieces: list[str] = []
+    depth = start = 0
     for i, c in enumerate(text):
         if c in "{([":
             depth += 1
@@ -257,7 +268,7 @@ def _clauses(text: str) -> list[str]:
             start = i + 1
     pieces.append(text[start:])
     if len(pieces) > 1 and all(split_chain(p)[1] for p in pieces if p.strip()):
-        return [p.strip() for p in pieces if p.strip()]
+        return pieces
     return [text]
 
 
@@ -266,20 +277,24 @@ def chains_of(display: Display) -> list[Chain]:
     a clause after a comma ("..., where m = max_j z_j") is a chain of its own."""
     chains: list[Chain] = []
     for row in display.rows:
+        at = 0
         for n, clause in enumerate(_clauses(row.text)):
-            parts, rels = split_chain(clause)
-            if not rels:
+            base = row.line + row.text.count("\n", 0, at)
+            at += len(clause) + 1
+            parts, rels, offsets = _split_at_relations(clause)
+            if not rels or not clause.strip():
                 continue
+            lines = [base + clause.count("\n", 0, o) for o in offsets]
             if parts[0] == "" and chains and n == 0:
                 last = chains[-1]
                 chains[-1] = dataclasses.replace(
                     last,
                     exprs=(*last.exprs, *parts[1:]),
                     relations=(*last.relations, *rels),
-                    lines=(*last.lines, *[row.line] * len(rels)),
+                    lines=(*last.lines, *lines[1:]),
                 )
             elif parts[0] != "":
-                chains.append(Chain(tuple(parts), tuple(rels), tuple([row.line] * len(parts)), where=n > 0))
+                chains.append(Chain(tuple(parts), tuple(rels), tuple(lines), where=n > 0))
     return chains
 
 
@@ -303,6 +318,6 @@ def read_tex(path: str | Path) -> TexSource:
     macros = find_macros(text)
     displays = []
     for d in find_displays(text):
-        rows = tuple(Row(" ".join(expand_macros(r.text, macros).split()), r.line) for r in d.rows)
+        rows = tuple(Row(expand_macros(r.text, macros), r.line) for r in d.rows)
         displays.append(Display(d.env, d.line, rows))
     return TexSource(str(path), macros, tuple(displays))
