@@ -279,3 +279,47 @@ def test_verify_has_no_import_cycles() -> None:
 
     for module in sorted(graph):
         visit(module, [])
+
+
+def test_with_form_runs_a_builtin_check_on_another_form() -> None:
+    c = CLAIMS["softmax.shift-invariance"]
+
+    def my_softmax(z: Any) -> Any:
+        return z.softmax(-1)
+
+    def wrong_softmax(z: Any) -> Any:
+        return z.exp() / (z.exp().sum(-1, keepdim=True) + 1)
+
+    mine = run_claim(c.with_form(my_softmax), samples=300)
+    assert mine.id == "softmax.shift-invariance" and mine.status == "verified"
+    bad = run_claim(c.with_form(wrong_softmax, name="mine", expect="fail"), samples=300)
+    assert bad.id == "softmax.shift-invariance~mine" and bad.status == "refuted" and bad.ok
+
+
+def test_sizes_are_parameters() -> None:
+    ln = CLAIMS["layernorm.standardises"]
+    assert ln.params == {"T": 6, "D": 8}
+    wide = ln.with_params(D=512)
+    r = run_claim(wide, samples=50)
+    assert r.status == "verified" and r.counterexample is None
+    bad = run_claim(wide.wrong_variant("unbiased-variance"), samples=50)
+    assert bad.status == "refuted" and len(bad.counterexample["inputs"]["x"][0]) == 512
+    with pytest.raises(ValueError, match="has no size Q"):
+        ln.with_params(Q=3)
+    with pytest.raises(ValueError, match="positive integers"):
+        ln.with_params(D=0)
+    assert CLAIMS["logit.inverts-sigmoid"].params == {}
+
+
+def test_exists_claims_count_witnesses_under_that_name() -> None:
+    (r,) = run_claims([CLAIMS["softmax.not-invertible"]], samples=100)
+    assert r.witnesses == r.failures and r.witnesses is not None and r.witnesses > 0
+    assert r.beyond_tolerance is None
+    (a,) = run_claims([CLAIMS["topp.smallest-prefix"].wrong_variant("ascending-order")], samples=100)
+    assert a.witnesses is None and a.beyond_tolerance == a.failures and a.failures > 0
+    data = json.loads(render_json([r, a]))
+    assert data["schema_version"] == "1.1"
+    assert data["results"][0]["witnesses"] == r.failures and data["results"][0]["beyond_tolerance"] is None
+    assert (
+        data["results"][1]["beyond_tolerance"] == a.failures and data["results"][1]["failures"] == a.failures
+    )

@@ -75,6 +75,7 @@ def run_claim(
     generator = torch.Generator(device=device)
     generator.manual_seed(_seed_for(seed, claim.base_id))
     ctx = Context(torch, device, dtype, generator, tolerance)
+    ctx.params = dict(claim.params)
     exists = claim.quantifier == "exists"
     result = ClaimResult(
         id=claim.id,

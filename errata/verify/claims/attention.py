@@ -105,6 +105,7 @@ def _attention_per_token(x: Tensor, wq: Tensor, wk: Tensor, wv: Tensor) -> tuple
 
 
 def _attention_inputs(ctx: Context) -> dict[str, Tensor]:
+    T, D, DK = (ctx.params[k] for k in ("T", "D", "DK"))
     n = ctx.n
     x = ctx.randn(n, T, D) * ctx.log_uniform(0.3, 2.0, n, 1, 1)
     return {"x": x, "W_Q": ctx.weights(n, D, DK), "W_K": ctx.weights(n, D, DK), "W_V": ctx.weights(n, D, DK)}
@@ -117,6 +118,7 @@ def _attention_inputs(ctx: Context) -> dict[str, Tensor]:
     wrong={"no-sqrt-dk": attention_no_sqrt_dk},
     sample_bytes=16_000,
     tolerance=5.0,
+    params={"T": T, "D": D, "DK": DK},
 )
 def check_attention_matrix_form(ctx: Context, attention: Any = attention_matrix) -> Evidence:
     i = _attention_inputs(ctx)
@@ -132,8 +134,10 @@ def check_attention_matrix_form(ctx: Context, attention: Any = attention_matrix)
     "and a_i does not change when tokens after i change",
     wrong={"no-mask": attention_no_mask, "mask-after-softmax": attention_mask_after_softmax},
     sample_bytes=8_000,
+    params={"T": T, "D": D, "DK": DK},
 )
 def check_causal_mask(ctx: Context, attention: Any = attention_matrix) -> Evidence:
+    T, D = (ctx.params[k] for k in ("T", "D"))
     torch = ctx.torch
     i = _attention_inputs(ctx)
     x = i["x"]
@@ -153,6 +157,7 @@ def check_causal_mask(ctx: Context, attention: Any = attention_matrix) -> Eviden
 
 
 def _mha_inputs(ctx: Context) -> dict[str, Tensor]:
+    T, D, DK, H = (ctx.params[k] for k in ("T", "D", "DK", "H"))
     n = ctx.n
     return {
         "x": ctx.randn(n, T, D) * ctx.log_uniform(0.3, 2.0, n, 1, 1),
@@ -170,8 +175,10 @@ def _mha_inputs(ctx: Context) -> dict[str, Tensor]:
     wrong={"split-without-transpose": mha_split_without_transpose},
     sample_bytes=16_000,
     tolerance=5.0,
+    params={"T": T, "D": D, "DK": DK, "H": H},
 )
 def check_mha(ctx: Context, mha: Any = mha_batched) -> Evidence:
+    DK, H = (ctx.params[k] for k in ("DK", "H"))
     torch = ctx.torch
     i = _mha_inputs(ctx)
     got = mha(i["x"], i["W_Q"], i["W_K"], i["W_V"], i["W_O"], H)

@@ -49,6 +49,7 @@ def lm_head_softmax_over_positions(h: Tensor, emb: Tensor) -> tuple[Tensor, Tens
 
 
 def _block_params(ctx: Context) -> dict[str, Tensor]:
+    D, DK, DFF = (ctx.params[k] for k in ("D", "DK", "DFF"))
     n = ctx.n
     return {
         "ln1_g": ctx.uniform(0.5, 1.5, n, 1, D),
@@ -92,8 +93,10 @@ def _block_reference(x: Tensor, p: dict[str, Tensor]) -> Tensor:
     wrong={"residual-from-normed": prenorm_block_residual_from_normed},
     sample_bytes=24_000,
     tolerance=5.0,
+    params={"T": T, "D": D, "DK": DK, "DFF": DFF},
 )
 def check_block(ctx: Context, block: Any = prenorm_block) -> Evidence:
+    T, D = (ctx.params[k] for k in ("T", "D"))
     x = ctx.randn(ctx.n, T, D) * ctx.log_uniform(0.3, 2.0, ctx.n, 1, 1)
     p = _block_params(ctx)
     got = block(x, p)
@@ -107,8 +110,10 @@ def check_block(ctx: Context, block: Any = prenorm_block) -> Evidence:
     "is a distribution over the vocabulary",
     wrong={"softmax-over-positions": lm_head_softmax_over_positions},
     sample_bytes=16_000,
+    params={"T": T, "D": D, "V": V},
 )
 def check_lm_head(ctx: Context, head: Any = lm_head) -> Evidence:
+    T, D, V = (ctx.params[k] for k in ("T", "D", "V"))
     torch = ctx.torch
     n = ctx.n
     h = ctx.randn(n, T, D) * ctx.log_uniform(0.3, 3.0, n, 1, 1)

@@ -122,8 +122,10 @@ def check_logit(ctx: Context, logit_fn: Any = logit) -> Evidence:
     wrong={"shift-one-logit": shift_first_logit},
     quantifier="exists",
     sample_bytes=1_000,
+    params={"V": V},
 )
 def check_not_invertible(ctx: Context, pair: Any = shift_all_logits) -> Evidence:
+    V = ctx.params["V"]
     torch = ctx.torch
     z = _logits(ctx, V)
     sign = torch.where(ctx.rand(ctx.n, 1) < 0.5, -1.0, 1.0).to(ctx.dtype)
@@ -137,6 +139,7 @@ def check_not_invertible(ctx: Context, pair: Any = shift_all_logits) -> Evidence
 
 
 def _recover_inputs(ctx: Context) -> Tensor:
+    V = ctx.params["V"]
     # Keep max − min of the logits well inside the exponent range, so that no y_i underflows to 0.
     hi = -ctx.log_tiny / 16
     z = _logits(ctx, V, lo=0.01, hi=hi)
@@ -149,6 +152,7 @@ def _recover_inputs(ctx: Context) -> Tensor:
     "z_i = ln y_i + ln Σ_j e^{z_j}",
     wrong={"minus-normaliser": recover_logits_minus},
     sample_bytes=1_000,
+    params={"V": V},
 )
 def check_recover(ctx: Context, recover: Any = recover_logits) -> Evidence:
     z = _recover_inputs(ctx)
@@ -164,8 +168,10 @@ def check_recover(ctx: Context, recover: Any = recover_logits) -> Evidence:
     summary="softmax(z + c) = softmax(z) for any constant c",
     wrong={"plus-one-denominator": softmax_plus_one},
     sample_bytes=1_000,
+    params={"V": V},
 )
 def check_shift(ctx: Context, softmax: Any = softmax_textbook) -> Evidence:
+    V = ctx.params["V"]
     # |z| + |c| stays below half the overflow threshold, where the literal form is still finite.
     z = _logits(ctx, V, lo=0.01, hi=ctx.log_max / 16)
     c = ctx.uniform(-0.25, 0.25, ctx.n, 1) * ctx.log_max
@@ -178,6 +184,7 @@ def check_shift(ctx: Context, softmax: Any = softmax_textbook) -> Evidence:
     summary="with temperature, y = softmax(z/τ) gives back z_i = τ (ln y_i + ln Σ_j e^{z_j/τ})",
     wrong={"tau-outside": recover_logits_temperature_outside},
     sample_bytes=1_000,
+    params={"V": V},
 )
 def check_recover_temperature(ctx: Context, recover: Any = recover_logits_temperature) -> Evidence:
     tau = ctx.log_uniform(0.05, 20.0, ctx.n, 1)

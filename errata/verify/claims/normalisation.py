@@ -37,8 +37,10 @@ _LN_OFFSET = {"float64": 1e3, "float32": 10.0, "bfloat16": 1.0}
     summary="layer norm output (before γ, β) has mean 0 and variance 1 over the model dimension",
     wrong={"unbiased-variance": layer_norm_unbiased},
     sample_bytes=2_000,
+    params={"T": T, "D": D},
 )
 def check_layernorm(ctx: Context, ln: Any = layer_norm) -> Evidence:
+    T, D = (ctx.params[k] for k in ("T", "D"))
     n = ctx.n
     scale = ctx.log_uniform(1e-3, 1e3, n, 1, 1)
     offset = ctx.uniform(-1.0, 1.0, n, 1, 1) * scale * _LN_OFFSET[ctx.dtype_name]

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 
 def _huge_logits(ctx: Context) -> Tensor:
     """Logits around ±M with M log-uniform up to a large fraction of the dtype's range."""
+    V = ctx.params["V"]
     torch = ctx.torch
     n = ctx.n
     m = torch.exp(
@@ -32,6 +33,7 @@ def _huge_logits(ctx: Context) -> Tensor:
     "logits anywhere in the dtype's range",
     wrong={"naive": softmax_textbook},
     sample_bytes=1_000,
+    params={"V": V},
 )
 def check_stable(ctx: Context, softmax: Any = softmax_max_subtracted) -> Evidence:
     z = _huge_logits(ctx)
@@ -42,6 +44,7 @@ def check_stable(ctx: Context, softmax: Any = softmax_max_subtracted) -> Evidenc
 def _first_break(ctx: Context, softmax: Any, dtype: Any, sign: float) -> float | None:
     """Smallest M (sign=+1) such that softmax(M, M−1, …) is not a distribution; for sign=−1, the
     largest max-logit −M at which softmax(−M, −M−1, …) breaks. Two vectorised grid passes."""
+    V = ctx.params["V"]
     torch = ctx.torch
     offsets = torch.arange(V, device=ctx.device, dtype=torch.float64)
     lo, step = 0.0, 0.25
@@ -85,6 +88,7 @@ def _naive_notes(ctx: Context, softmax: Any) -> list[str]:
     quantifier="exists",
     notes=_naive_notes,
     sample_bytes=1_000,
+    params={"V": V},
 )
 def check_naive(ctx: Context, softmax: Any = softmax_textbook) -> Evidence:
     torch = ctx.torch

@@ -27,8 +27,10 @@ def perplexity_base_two(p_w: Tensor) -> Tensor:
     "cross-entropy of the model's softmax",
     wrong={"base-two": perplexity_base_two},
     sample_bytes=4_000,
+    params={"N_TOKENS": N_TOKENS, "V": V},
 )
 def check_perplexity(ctx: Context, perplexity: Any = perplexity_product) -> Evidence:
+    V, N_TOKENS = (ctx.params[k] for k in ("V", "N_TOKENS"))
     torch = ctx.torch
     n = ctx.n
     logits = _logits(ctx, N_TOKENS, V, lo=0.1, hi=1.0)

@@ -68,8 +68,10 @@ def top_p_mask_ascending(p: Tensor, top_p: Tensor) -> Tensor:
     "and is plain softmax at τ = 1",
     wrong={"times-tau": softmax_temperature_times},
     sample_bytes=2_000,
+    params={"V": V},
 )
 def check_temperature(ctx: Context, softmax_t: Any = softmax_temperature) -> Evidence:
+    V = ctx.params["V"]
     torch = ctx.torch
     n = ctx.n
     scale = ctx.log_uniform(0.1, 10.0, n, 1)
@@ -111,8 +113,10 @@ def _distinct_logits(ctx: Context, v: int) -> Tensor:
     "and renormalising; k = 1 is greedy decoding",
     wrong={"no-renormalise": top_k_no_renormalise, "renormalise-over-k-plus-1": top_k_renormalise_k_plus_one},
     sample_bytes=2_000,
+    params={"V": V},
 )
 def check_top_k(ctx: Context, top_k: Any = top_k_probs) -> Evidence:
+    V = ctx.params["V"]
     torch = ctx.torch
     z = _distinct_logits(ctx, V)
     k = ctx.randint(1, V + 1, ctx.n)
@@ -130,8 +134,10 @@ def check_top_k(ctx: Context, top_k: Any = top_k_probs) -> Evidence:
     "mass is ≥ p",
     wrong={"drop-crossing-token": top_p_mask_drop_crossing, "ascending-order": top_p_mask_ascending},
     sample_bytes=2_000,
+    params={"V": V},
 )
 def check_top_p(ctx: Context, nucleus: Any = top_p_mask) -> Evidence:
+    V = ctx.params["V"]
     torch = ctx.torch
     n = ctx.n
     p = _logits(ctx, V, lo=0.1, hi=5.0).softmax(-1)
