@@ -114,12 +114,19 @@ def test_not_checkable_says_what_was_not_understood(tmp_path: Path) -> None:
     f = tmp_path / "ffn.tex"
     f.write_text(
         "\\begin{equation}\n  x + \\mathrm{FFN}(x) = \\mathrm{FFN}(x) + x\n\\end{equation}\n"
-        "\\[ a \\le b \\]\n\\[ 2 x = \\frac{1}{2}} \\]\n\\[ u = v = w \\]\n"
-        "\\[ \\mathrm{FFN}(x) = x + 1 \\]\n"
+        "\\[ a \\le b \\]\n\\[ 2 x = \\frac{1}{2}} \\]\n\\[ u = v + 1 = v \\]\n"
+        "\\[ \\mathrm{FFN}(x) = x + 1 \\]\n\\[ 2 a_j = b_j + 1 \\]\n"
     )
     report = _check(f)
     verdicts = [(s.line, s.verdict) for s in report.steps]
-    assert verdicts == [(2, "not checkable"), (4, "not checkable"), (5, "not checkable"), (6, "refuted")]
+    assert verdicts == [
+        (2, "not checkable"),
+        (4, "not checkable"),
+        (5, "not checkable"),
+        (6, "refuted"),
+        (8, "not checkable"),
+    ]
+    assert report.steps[4].reason.startswith("the sides use different values (a on the left, b on the right)")
     assert "unknown function \\mathrm{FFN}" in report.steps[0].reason
     assert "relation \\le" in report.steps[1].reason
     assert report.steps[2].reason.startswith("cannot parse")

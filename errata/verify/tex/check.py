@@ -18,7 +18,7 @@ from typing import Any
 
 from ..core import BASE_TOLERANCE
 from .notation import Notation, load_notation
-from .parse import NotCheckable, Parsed, parse_expression
+from .parse import MARKS, NotCheckable, Parsed, parse_expression
 from .results import StepResult, TexReport
 from .sampling import Sampler, size_configs
 from .source import Chain, Display, TexSource, chains_of, read_tex
@@ -54,10 +54,44 @@ class _Step:
     findings: list[str] = dataclasses.field(default_factory=list)
 
 
-#: A left side that only names what the chain defines: ``\\mathrm{FFN}(x)``, ``\\operatorname{PP}(w_1, w_N)``.
-_NAMED = re.compile(
-    r"\s*(?:\\(?:mathrm|operatorname|text)\{\w+\}|\\?[A-Za-z]+)\s*(?:\([^()]*\))?\s*(?:_\{?\w+\}?)?\s*"
+#: A name with sub- and superscripts, or a function applied: what a definition's left side looks like.
+_NAME_LIKE = re.compile(
+    r"\s*(?:\\(?:mathrm|operatorname|text|hat|tilde|bar)\{\w+\}|\\?[A-Za-z]+)"
+    r"(?:\s*[_^]\s*(?:\{[^{}]*\}|\w))*\s*(?:\([^()]*\))?\s*"
 )
+
+
+#: Commands that apply an operation rather than name something (``\\ln(y) = ...`` is no definition).
+_OPERATOR = re.compile(r"\s*\\(?:ln|log|exp|sin|cos|tan|tanh|sqrt|frac|max|min|sum|prod|det|lim)(?![A-Za-z])")
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"[\s{}]", "", text)
+
+
+def _defines(chain: Chain, earlier: list[Chain], p0: Parsed | NotCheckable, seen: set[Any]) -> bool:
+    """Whether the chain's first expression names what the chain defines (rather than being checked).
+
+    A clause after a comma (``..., m = \\max_j z_j``) always does; otherwise its left side must look like a
+    name and be new in the display: a bare symbol or entry not used by an earlier line, or a name such as
+    ``t_i^{3}`` or ``\\mathrm{FFN}(x)`` that no earlier line writes.
+    """
+    if chain.where:
+        return True
+    text = chain.exprs[0]
+    if not _NAME_LIKE.fullmatch(text) or _OPERATOR.match(text):
+        return False
+    if isinstance(p0, Parsed) and _bare(p0.expr):
+        return _head(p0.expr) not in seen
+    before = "".join(_squash(e) for c in earlier for e in c.exprs)
+    return _squash(text) not in before
+
+
+def _head(expr: Any) -> Any:
+    """The symbol a bare expression names: ``z`` for ``z_i``, ``x`` for ``x``."""
+    import sympy
+
+    return expr.base.label if isinstance(expr, sympy.Indexed) else expr
 
 
 def _bare(expr: Any) -> bool:
@@ -110,26 +144,20 @@ def _plan(display: Display, notation: Notation) -> tuple[list[_Step], list[tuple
                 parsed.append(exc)
         first = 1
         p0 = parsed[0]
-        if isinstance(p0, NotCheckable) and _NAMED.fullmatch(chain.exprs[0]) and chain.relations[0] == "=":
-            first = 2  # f(x) = ...: the chain defines f
-        elif (
-            isinstance(p0, Parsed)
-            and _bare(p0.expr)
-            and (chain.where or not (_names(p0.expr) & seen))
-            and chain.relations[0] == "="
-        ):
-            if len(parsed) > 1 and isinstance(parsed[1], Parsed):
+        defining = chain.relations[0] == "=" and len(parsed) > 1
+        if defining and _defines(chain, chains[:ci], p0, seen):
+            if isinstance(p0, Parsed) and isinstance(parsed[1], Parsed):
                 defs.append((p0.expr, parsed[1].expr))
             first = 2
         elif (
-            len(parsed) == 2
+            defining
+            and len(parsed) == 2
             and isinstance(parsed[1], Parsed)
             and isinstance(p0, Parsed)
             and _bare(parsed[1].expr)
-            and not (_names(parsed[1].expr) & (seen | _names(p0.expr)))
-            and chain.relations[0] == "="
+            and _head(parsed[1].expr) not in (seen | _names(p0.expr))
         ):
-            defs.append((parsed[1].expr, p0.expr))
+            defs.append((parsed[1].expr, p0.expr))  # ... = y: the line defines y
             first = 2
         for p in parsed:
             if isinstance(p, Parsed):
@@ -151,6 +179,37 @@ def _plan(display: Display, notation: Notation) -> tuple[list[_Step], list[tuple
             step.exprs = (_substitute(a.expr, defs), _substitute(b.expr, defs))
             step.findings = [*a.findings, *b.findings]
     return steps, defs
+
+
+def _values_of(expr: Any) -> set[str]:
+    """The names of the values an expression depends on: scalars and vectors, not indices or sizes."""
+    import sympy
+
+    indices: set[Any] = set()
+    for ix in expr.atoms(sympy.Indexed):
+        for i in ix.indices:
+            indices |= i.free_symbols
+    sizes: set[Any] = set()
+    for node in expr.atoms(sympy.Sum, sympy.Product):
+        for _var, lo, hi in node.limits:
+            sizes |= lo.free_symbols | hi.free_symbols
+    labels = {b.label for b in expr.atoms(sympy.IndexedBase)}
+    plain = {s for s in expr.free_symbols if isinstance(s, sympy.Symbol)} - indices - sizes - labels
+    return {s.name for s in plain | labels} - set(MARKS)
+
+
+def _unrelated_sides(step: _Step) -> None:
+    """A step whose sides each use values the other does not (v_j on one, W and x_j on the other) relies on a
+    definition outside the display: it is not checkable rather than refuted."""
+    if step.exprs is None:
+        return
+    left, right = (_values_of(e) for e in step.exprs)
+    if left - right and right - left:
+        step.reason = (
+            f"the sides use different values ({', '.join(sorted(left - right))} on the left, "
+            f"{', '.join(sorted(right - left))} on the right): a definition that is not in the display is needed"
+        )
+        step.exprs = None
 
 
 def _index_findings(step: _Step) -> None:
@@ -197,6 +256,7 @@ def check_display(
         ]
     for step in steps:
         _index_findings(step)
+        _unrelated_sides(step)
     checkable = [s for s in steps if s.exprs is not None]
     outcome: dict[int, StepResult] = {}
     if checkable:

@@ -11,7 +11,7 @@ import dataclasses
 import math
 from typing import Any
 
-from .parse import MAX_MARK, MIN_MARK, NotCheckable
+from .parse import ALL_MARK, MARKS, MAX_MARK, NotCheckable
 
 #: The longest range a sum may run over (sizes are sampled small; this stops a runaway bound).
 MAX_RANGE = 256
@@ -26,7 +26,7 @@ class Env:
     scalars: dict[Any, Any]  # Symbol -> tensor [S]
     sizes: dict[Any, int]  # Symbol -> int
     indices: dict[Any, Any]  # Symbol -> long tensor [S]
-    vectors: dict[Any, Any]  # IndexedBase label Symbol -> tensor [S, W]
+    vectors: dict[Any, Any]  # IndexedBase label Symbol -> tensor [S, W] (or [S, W, W] for a matrix)
     lengths: dict[Any, int]  # IndexedBase label Symbol -> entries in use
 
     def full(self, value: float) -> Any:
@@ -72,12 +72,16 @@ def evaluate(expr: Any, env: Env) -> Any:
         raise NotCheckable(f"no value for {expr}")
     if isinstance(expr, sympy.Indexed):
         vec = env.vectors.get(expr.base.label)
-        if vec is None or len(expr.indices) != 1:
+        if vec is None or len(expr.indices) != vec.dim() - 1:
             raise NotCheckable(f"cannot index {expr}")
-        at = evaluate(expr.indices[0], env).round().long()
         width = vec.shape[1]
-        inside = (at >= 1) & (at <= width)
-        got = vec.gather(1, (at.clamp(1, width) - 1)[:, None])[:, 0]
+        flat = torch.zeros(env.n, dtype=torch.long, device=env.device)
+        inside = torch.ones(env.n, dtype=torch.bool, device=env.device)
+        for index in expr.indices:
+            at = evaluate(index, env).round().long()
+            inside = inside & (at >= 1) & (at <= width)
+            flat = flat * width + (at.clamp(1, width) - 1)
+        got = vec.reshape(env.n, -1).gather(1, flat[:, None])[:, 0]
         return torch.where(inside, got, torch.full_like(got, math.nan))
     if isinstance(expr, sympy.Add):
         out = evaluate(expr.args[0], env)
@@ -123,15 +127,16 @@ def _reduce(expr: Any, env: Env) -> Any:
     torch = env.torch
     (var, lo_expr, hi_expr), *rest = expr.limits
     inner = expr.function if not rest else type(expr)(expr.function, *rest)
-    marks = hi_expr.free_symbols & {sympy.Symbol(MAX_MARK), sympy.Symbol(MIN_MARK)}
+    marks = hi_expr.free_symbols & {sympy.Symbol(m) for m in MARKS}
     kind = "sum" if isinstance(expr, sympy.Sum) else "product"
     lo = (
         evaluate(lo_expr, env).round().long()
         if not marks
         else torch.ones(env.n, dtype=torch.long, device=env.device)
     )
-    if marks:
+    if marks and sympy.Symbol(ALL_MARK) not in marks:
         kind = "max" if sympy.Symbol(MAX_MARK) in marks else "min"
+    if marks:
         hi = torch.full((env.n,), index_range(inner, var, env), dtype=torch.long, device=env.device)
     else:
         hi = evaluate(hi_expr, env).round().long()
@@ -169,6 +174,6 @@ def index_range(expr: Any, var: Any, env: Env) -> int:
     lengths = [
         env.lengths[ix.base.label]
         for ix in expr.atoms(sympy.Indexed)
-        if var in ix.indices[0].free_symbols and ix.base.label in env.lengths
+        if any(var in i.free_symbols for i in ix.indices) and ix.base.label in env.lengths
     ]
     return min(lengths) if lengths else max(env.sizes.values(), default=1)

@@ -13,8 +13,10 @@ from typing import Any
 
 from .notation import Notation
 
-#: Upper bound that marks a sum produced from ``\max_j`` (or ``\min_j``): a reduction over the index set.
-MAX_MARK, MIN_MARK = "MAXOVER", "MINOVER"
+#: Upper bounds that mark a sum produced from ``\max_j`` or ``\min_j``, and a sum or product written without
+#: bounds (``\sum_j``): a reduction over the index's whole range (the length of the vectors it indexes).
+MAX_MARK, MIN_MARK, ALL_MARK = "MAXOVER", "MINOVER", "ALLOVER"
+MARKS = (MAX_MARK, MIN_MARK, ALL_MARK)
 
 _GREEK = {
     "alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lambda mu nu xi pi rho "
@@ -53,7 +55,20 @@ def preprocess(latex: str, notation: Notation) -> str:
     s = re.sub(r"\\operatorname\*?\{([^{}]*)\}", r"\\mathrm{\1}", s)
     s = re.sub(r"\\mathrm\{d\}", "d", s)
     s = re.sub(r"\\(?:mathrm|text|textrm|mathit)\{([A-Za-z])\}", r"\1", s)
+    s = re.sub(r"\\phantom\{[^{}]*\}", "", s)
+    s = re.sub(r"\^\s*\{\s*\}", "", s)
     s = re.sub(r"\\(max|min)\s*_\s*(?:\{\s*([A-Za-z])\s*\}|([A-Za-z]))", _reduction, s)
+    # \sum_{j \le i} -> \sum_{j=1}^{i}; \sum_{j < i} -> \sum_{j=1}^{i-1}; \sum_j -> the index's whole range.
+    s = re.sub(
+        r"\\(sum|prod)\s*_\s*\{\s*([A-Za-z])\s*(\\leq?(?![A-Za-z])|<)\s*([^{}]+?)\s*\}(?!\s*\^)",
+        lambda m: f"\\{m.group(1)}_{{{m.group(2)}=1}}^{{{m.group(4)}{'-1' if m.group(3) == '<' else ''}}}",
+        s,
+    )
+    s = re.sub(
+        r"\\(sum|prod)\s*_\s*(?:\{\s*([A-Za-z])\s*\}|([A-Za-z]))(?!\s*\^)",
+        lambda m: f"\\{m.group(1)}_{{{m.group(2) or m.group(3)}=1}}^{{\\text{{{ALL_MARK}}}}}",
+        s,
+    )
     s = re.sub(r"\\exp\s*(?=[A-Za-z0-9\\])(?!\\left)", r"\\exp ", s)
     if notation.log_base == "e":
         s = re.sub(r"\\log(?![A-Za-z_])", r"\\ln", s)
@@ -150,6 +165,10 @@ def _to_indexed(expr: Any, notation: Notation, bound: set[str]) -> Any:
         if parts is None:
             continue
         base, sub = parts
+        pair = re.fullmatch(r"([A-Za-z\d])\s*,?\s*([A-Za-z\d])", sub)
+        if pair and all(c.isdigit() or c in letters for c in pair.groups()):
+            mapping[sym] = sympy.IndexedBase(base)[tuple(_index_atom(c) for c in pair.groups())]
+            continue
         if re.fullmatch(r"\d+", sub):
             index: Any = sympy.Integer(int(sub))
         elif sub in letters:
@@ -162,13 +181,18 @@ def _to_indexed(expr: Any, notation: Notation, bound: set[str]) -> Any:
     return expr.xreplace(mapping)
 
 
+def _index_atom(c: str) -> Any:
+    sympy = _sympy()
+    return sympy.Integer(int(c)) if c.isdigit() else sympy.Symbol(c)
+
+
 def _limits_symbols(expr: Any) -> set[Any]:
     sympy = _sympy()
     out: set[Any] = set()
     for node in expr.atoms(sympy.Sum, sympy.Product):
         for _var, lo, hi in node.limits:
             for bound in (lo, hi):
-                out |= {s for s in bound.free_symbols if s.name not in (MAX_MARK, MIN_MARK)}
+                out |= {s for s in bound.free_symbols if s.name not in MARKS}
     return out
 
 
@@ -177,8 +201,9 @@ def _index_findings(expr: Any) -> list[str]:
     out = []
     for node in expr.atoms(sympy.Sum, sympy.Product):
         kind = "sum" if isinstance(node, sympy.Sum) else "product"
-        if node.limits[0][2].free_symbols & {sympy.Symbol(MAX_MARK), sympy.Symbol(MIN_MARK)}:
-            kind = "max" if sympy.Symbol(MAX_MARK) in node.limits[0][2].free_symbols else "min"
+        top = node.limits[0][2].free_symbols
+        if sympy.Symbol(MAX_MARK) in top or sympy.Symbol(MIN_MARK) in top:
+            kind = "max" if sympy.Symbol(MAX_MARK) in top else "min"
         for var, _lo, _hi in node.limits:
             if var not in node.function.free_symbols:
                 out.append(f"the {kind} over {var} has a term without {var}: {_show(node.function)}")
@@ -209,7 +234,7 @@ def parse_expression(latex: str, notation: Notation) -> Parsed:
     for ix in expr.atoms(sympy.Indexed):
         for i in ix.indices:
             index_syms |= i.free_symbols
-    marks = {sympy.Symbol(MAX_MARK), sympy.Symbol(MIN_MARK)}
+    marks = {sympy.Symbol(m) for m in MARKS}
     free = expr.free_symbols - marks
     plain = {s for s in free if isinstance(s, sympy.Symbol)} - {b.label for b in vectors}
     indices = (index_syms & plain) - sizes

@@ -13,7 +13,7 @@ from typing import Any
 
 from .evaluate import Env, evaluate
 from .notation import Notation
-from .parse import MAX_MARK, MIN_MARK
+from .parse import MARKS, NotCheckable
 
 
 def _plain_name(name: str) -> str:
@@ -73,6 +73,12 @@ def size_configs(
     return out
 
 
+def _json_values(v: Any) -> Any:
+    from ..core import json_float
+
+    return [_json_values(x) for x in v] if isinstance(v, list) else json_float(float(v))
+
+
 class Sampler:
     """Classifies the symbols of a display's expressions and draws batches of values for them."""
 
@@ -86,7 +92,8 @@ class Sampler:
         self.dtype = getattr(torch, dtype)
         self.generator = generator
         self.notation = notation
-        marks = {sympy.Symbol(MAX_MARK), sympy.Symbol(MIN_MARK)}
+        marks = {sympy.Symbol(m) for m in MARKS}
+        ranks: dict[Any, int] = {}
         sizes: set[Any] = set()
         lengths: dict[Any, set[Any]] = {}
         vectors: set[Any] = set()
@@ -100,17 +107,23 @@ class Sampler:
                     if hi.free_symbols & marks:
                         continue
                     for ix in node.function.atoms(sympy.Indexed):
-                        if var in ix.indices[0].free_symbols:
+                        if any(var in i.free_symbols for i in ix.indices):
                             lengths.setdefault(ix.base.label, set()).add(hi)
             for ix in expr.atoms(sympy.Indexed):
                 vectors.add(ix.base.label)
-                index_syms |= ix.indices[0].free_symbols & free
+                if ranks.setdefault(ix.base.label, len(ix.indices)) != len(ix.indices):
+                    raise NotCheckable(
+                        f"{ix.base.label} is used with {ranks[ix.base.label]} and {len(ix.indices)} indices"
+                    )
+                for i in ix.indices:
+                    index_syms |= i.free_symbols & free
         free -= marks
         self.vectors = sorted(vectors, key=str)
         self.indices = sorted((index_syms & free) - sizes - vectors, key=str)
         self.sizes = sorted(sizes - marks, key=str)
         self.scalars = sorted(free - set(self.sizes) - set(self.indices) - vectors, key=str)
         self.length_exprs = lengths
+        self.ranks = ranks
         positive = _positive_symbols(exprs)
         self.domains = {}
         for s in [*self.scalars, *self.vectors]:
@@ -170,7 +183,7 @@ class Sampler:
         torch = self.torch
         lengths = {v: self._length(v, sizes) for v in self.vectors}
         scalars = {s: self._values(self.domains[s], n) for s in self.scalars}
-        vectors = {v: self._values(self.domains[v], n, self.width) for v in self.vectors}
+        vectors = {v: self._values(self.domains[v], n, *[self.width] * self.ranks[v]) for v in self.vectors}
         indices = {}
         for i in self.indices:
             top = min(
@@ -191,7 +204,8 @@ class Sampler:
         for t in env.scalars.values():
             out = torch.maximum(out, t.abs().to(torch.float64))
         for v, t in env.vectors.items():
-            out = torch.maximum(out, t[:, : env.lengths[v]].abs().to(torch.float64).amax(1))
+            used = t[:, : env.lengths[v], : env.lengths[v]] if t.dim() == 3 else t[:, : env.lengths[v]]
+            out = torch.maximum(out, used.abs().to(torch.float64).reshape(env.n, -1).amax(1))
         return torch.nan_to_num(out, nan=1e300)
 
     def describe(self, env: Env, at: int) -> dict[str, Any]:
@@ -201,7 +215,9 @@ class Sampler:
         for s, t in env.scalars.items():
             values[s.name] = json_float(float(t[at]))
         for v, t in env.vectors.items():
-            values[v.name] = [json_float(float(x)) for x in t[at, : env.lengths[v]].tolist()]
+            length = env.lengths[v]
+            rows = t[at, :length, :length] if t.dim() == 3 else t[at, :length]
+            values[v.name] = _json_values(rows.tolist())
         return {
             "sizes": {s.name: v for s, v in sorted(env.sizes.items(), key=lambda kv: kv[0].name)},
             "indices": {i.name: int(t[at]) for i, t in env.indices.items()},

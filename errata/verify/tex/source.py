@@ -205,6 +205,7 @@ def clean_row(text: str) -> str:
     """A row without labels, tags, spacing commands, alignment marks and trailing punctuation."""
     text = _DROP.sub(" ", text)
     text = re.sub(r"(?<!\\)&", " ", text)
+    text = re.sub(r"\\forall(?![A-Za-z]).*", "", text, flags=re.S)  # a condition: "... \forall j \le i"
     text = re.sub(r"\\(?:text|mbox|textrm)\{\s*(?:and|where|for|with|if|,)[^{}]*\}.*", "", text, flags=re.S)
     # Spaces collapsed, line breaks kept: an expression's own source line is the row's line plus the breaks before it.
     text = "\n".join(" ".join(line.split()) for line in text.split("\n")).strip()
