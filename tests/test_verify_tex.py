@@ -94,6 +94,41 @@ def test_every_planted_mistake_is_refuted(path: Path) -> None:
     assert all(s.verdict == "verified" for s in report.steps if s.line < planted[0])
 
 
+@pytest.mark.parametrize("dtype", ["float32", "bfloat16"])
+def test_narrower_dtypes_refute_every_planted_mistake_and_no_correct_step(dtype: str) -> None:
+    # A sample beyond the dtype's tolerance is re-evaluated with 50 digits before it refutes a step, so the
+    # rounding of float32 and bfloat16 does not refute a correct step.
+    for path in CORRECT:
+        report = _check(path, dtype=dtype, samples=600)
+        assert [s.line for s in report.steps if s.verdict == "refuted"] == [], (path.name, dtype)
+    for path in WRONG:
+        planted = next(n for n, line in enumerate(path.read_text().splitlines(), 1) if "% planted" in line)
+        report = _check(path, dtype=dtype, samples=600)
+        assert any(s.line == planted and s.verdict == "refuted" for s in report.steps), (path.name, dtype)
+
+
+def test_exact_error_tells_rounding_from_a_counterexample() -> None:
+    import sympy
+
+    from errata.verify.tex.exact import exact_error
+
+    x = sympy.Symbol("x")
+    y = 1 / (1 + sympy.exp(-x))
+    point = {"sizes": {}, "indices": {}, "scalars": {x: 30.0}, "vectors": {}, "lengths": {}}
+    assert exact_error(x, sympy.log(y / (1 - y)), point) < 1e-30  # float64 loses 3 digits here
+    assert exact_error(x, sympy.log(y / (1 + y)), point) > 0.5
+    z, j, n = sympy.IndexedBase("z"), sympy.Symbol("j"), sympy.Symbol("n")
+    s = sympy.Sum(sympy.exp(z[j]), (j, 1, n))
+    at = {
+        "sizes": {n: 2},
+        "indices": {},
+        "scalars": {},
+        "vectors": {z.label: [0.0, 1.0]},
+        "lengths": {z.label: 2},
+    }
+    assert exact_error(s, 1 + sympy.E, at) < 1e-40
+
+
 def test_sum_over_an_index_absent_from_its_body_is_a_finding() -> None:
     report = _check(CORPUS / "topk-wrong-index.tex")
     findings = [f for s in report.steps for f in s.findings]

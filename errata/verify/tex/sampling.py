@@ -208,6 +208,16 @@ class Sampler:
             out = torch.maximum(out, used.abs().to(torch.float64).reshape(env.n, -1).amax(1))
         return torch.nan_to_num(out, nan=1e300)
 
+    def point(self, env: Env, at: int) -> dict[str, Any]:
+        """Sample ``at`` for :func:`~errata.verify.tex.exact.exact_error`."""
+        return {
+            "sizes": dict(env.sizes),
+            "indices": {i: int(t[at]) for i, t in env.indices.items()},
+            "scalars": {s: float(t[at]) for s, t in env.scalars.items()},
+            "vectors": {v: t[at].double().tolist() for v, t in env.vectors.items()},
+            "lengths": dict(env.lengths),
+        }
+
     def describe(self, env: Env, at: int) -> dict[str, Any]:
         from ..core import json_float
 
