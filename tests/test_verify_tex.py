@@ -87,6 +87,7 @@ def test_every_planted_mistake_is_refuted(path: Path) -> None:
         (s.line, s.verdict, s.reason) for s in report.steps
     ]
     for s in at:
+        assert s.details.endswith(f"left {s.counterexample['left']}, right {s.counterexample['right']}")
         cx = s.counterexample
         assert cx is not None and {"left", "right", "sizes", "indices", "values"} <= set(cx)
         assert cx["left"] != cx["right"]
@@ -162,7 +163,7 @@ def test_not_checkable_says_what_was_not_understood(tmp_path: Path) -> None:
         (8, "not checkable"),
     ]
     assert report.steps[4].reason.startswith("the sides use different values (a on the left, b on the right)")
-    assert "unknown function \\mathrm{FFN}" in report.steps[0].reason
+    assert "unknown function \\mathrm{FFN}" in report.steps[0].reason == report.steps[0].details
     assert "relation \\le" in report.steps[1].reason
     assert report.steps[2].reason.startswith("cannot parse")
 

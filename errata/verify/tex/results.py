@@ -41,6 +41,19 @@ class StepResult:
     def location(self) -> str:
         return f"{self.file}:{self.line}"
 
+    @property
+    def details(self) -> str:
+        """One line for a report: the error and tolerance, the counterexample, or what was not understood."""
+        if self.verdict == "verified":
+            text = f"max error {self.max_error:.3g} ≤ tolerance {self.tolerance:.3g} over {self.samples} samples"
+            return f"{text}; {self.reason}" if self.reason else text
+        if self.verdict == "refuted" and self.counterexample is not None:
+            cx = self.counterexample
+            given = [f"{k} = {v}" for part in ("sizes", "indices") for k, v in cx.get(part, {}).items()]
+            given += [f"{k} = {v}" for k, v in cx.get("values", {}).items()]
+            return f"{', '.join(given)}: left {cx['left']}, right {cx['right']}"
+        return self.reason
+
     def to_dict(self) -> dict[str, Any]:
         data = dataclasses.asdict(self)
         data["findings"] = list(self.findings)
