@@ -45,7 +45,9 @@ class StepResult:
     def details(self) -> str:
         """One line for a report: the error and tolerance, the counterexample, or what was not understood."""
         if self.verdict == "verified":
-            text = f"max error {self.max_error:.3g} ≤ tolerance {self.tolerance:.3g} over {self.samples} samples"
+            text = (
+                f"max error {self.max_error:.3g} ≤ tolerance {self.tolerance:.3g} over {self.samples} samples"
+            )
             return f"{text}; {self.reason}" if self.reason else text
         if self.verdict == "refuted" and self.counterexample is not None:
             cx = self.counterexample
