@@ -203,8 +203,8 @@ def _values_of(expr: Any) -> set[str]:
 def _unrelated_sides(step: _Step) -> None:
     """A step whose sides each use values the other does not (v_j on one, W and x_j on the other) relies on a
     definition outside the display: it is not checkable rather than refuted."""
-    if step.exprs is None:
-        return
+    if step.exprs is None or step.kind != "chain":
+        return  # a derivation line's sides are related through the lines before it
     left, right = (_values_of(e) for e in step.exprs)
     if left - right and right - left:
         step.reason = (
@@ -259,6 +259,58 @@ def check_display(
     for step in steps:
         _index_findings(step)
         _unrelated_sides(step)
+    outcome = _run(steps, path, display, notation, torch, device, dtype, samples, seed)
+    premise = steps[0] if steps and steps[0].chain == 0 and steps[0].exprs is not None else None
+    later = [s for s in steps if s.kind == "derivation" and s.exprs is not None]
+    if premise is not None and later and outcome[id(premise)].verdict == "refuted":
+        # The first line is no identity but the premise of a derivation: solve it for a variable the
+        # other lines use and judge them where it holds.
+        try:
+            solved = _solve_premise(premise, later)
+        except Exception:  # a premise sympy cannot handle leaves the first verdicts as they are
+            solved = None
+        if solved is not None:
+            steps = [s for s in steps if s.chain != 0]
+            for s in steps:
+                if s.exprs is not None:
+                    s.exprs = (s.exprs[0].xreplace(solved), s.exprs[1].xreplace(solved))
+            outcome = _run(steps, path, display, notation, torch, device, dtype, samples, seed)
+    return [outcome.get(id(s)) or _result(path, display, s, reason=s.reason) for s in steps]
+
+
+def _solve_premise(premise: _Step, later: list[_Step]) -> dict[Any, Any] | None:
+    """{v: value} solving the premise for one of its scalars (those written bare in later lines first)."""
+    import sympy
+
+    assert premise.exprs is not None
+    left, right = premise.exprs
+    equation = left - right
+    if equation.has(sympy.Sum, sympy.Product, sympy.Indexed) or sympy.count_ops(equation) > 40:
+        return None
+    bare = {e for s in later for e in (s.exprs or ()) if isinstance(e, sympy.Symbol)}
+    symbols = sorted(equation.free_symbols, key=lambda v: (v not in bare, v.name))
+    for v in symbols:
+        try:
+            solutions = sympy.solve(equation, v)
+        except Exception:  # sympy cannot solve it: try the next variable
+            continue
+        for value in solutions:
+            if v not in value.free_symbols and not value.has(sympy.I):
+                return {v: value}
+    return None
+
+
+def _run(
+    steps: list[_Step],
+    path: str,
+    display: Display,
+    notation: Notation,
+    torch: Any,
+    device: str,
+    dtype: str,
+    samples: int,
+    seed: int,
+) -> dict[int, StepResult]:
     checkable = [s for s in steps if s.exprs is not None]
     outcome: dict[int, StepResult] = {}
     if checkable:
@@ -270,7 +322,7 @@ def check_display(
             outcome = {
                 id(s): _result(path, display, s, reason=f"{type(exc).__name__}: {exc}") for s in checkable
             }
-    return [outcome.get(id(s)) or _result(path, display, s, reason=s.reason) for s in steps]
+    return {id(s): outcome.get(id(s)) or _result(path, display, s, reason=s.reason) for s in steps}
 
 
 def _result(path: str, display: Display, step: _Step, **kw: Any) -> StepResult:
