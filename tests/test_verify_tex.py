@@ -229,6 +229,74 @@ def test_cli_exit_codes(tmp_path: Path) -> None:
     res = runner.invoke(verify, ["--tex", str(CORPUS / "logit.tex"), "--notation", str(notation)])
     assert res.exit_code == 2 and "domain of 'x'" in res.stderr and res.stderr.count("\n") == 1
     assert runner.invoke(verify, ["--notation", str(notation)]).exit_code == 2
+    res = runner.invoke(verify, ["--tex", str(CORPUS / "logit.tex"), "--wrong", "-k", "x"])
+    assert res.exit_code == 2 and "does not combine with -k, --wrong" in res.stderr
+    binary = tmp_path / "b.tex"
+    binary.write_bytes(b"\\[ \xff\xfe = 1 \\]")
+    res = runner.invoke(verify, ["--tex", str(binary)])
+    assert res.exit_code == 2 and "not UTF-8" in res.stderr and res.stderr.count("\n") == 1
+
+
+def test_the_chapter_sources_get_a_verdict_for_every_step() -> None:
+    fixtures = sorted((REPO / "tests" / "fixtures" / "tex").glob("*.tex"))
+    assert len(fixtures) >= 5
+    steps = [s for p in fixtures for s in _check(p, samples=200).steps]
+    assert {s.verdict for s in steps} <= {"verified", "not checkable"}
+    assert all(s.line > 0 and (s.verdict != "not checkable" or s.reason) for s in steps)
+
+
+LATEX_PIECES = [
+    "x",
+    "y_i",
+    "z_{j}",
+    "=",
+    "=",
+    "+",
+    "-",
+    "\\frac{",
+    "}{",
+    "}",
+    "{",
+    "(",
+    ")",
+    "\\left(",
+    "\\right)",
+    "\\sum_{j=1}^{n}",
+    "\\prod_{i=1}^{N}",
+    "\\max_j",
+    "e^{",
+    "\\ln",
+    "\\log",
+    "\\sqrt[3]{",
+    "\\sigma(",
+    "\\mathrm{FFN}(",
+    "\\cdot",
+    "^{2}",
+    "\\\\",
+    "&",
+    "\\le",
+    ",",
+    "\\frac{d}{dx}",
+    "0",
+    "1",
+    "\\tau",
+    "k",
+]
+
+
+def test_no_input_makes_it_crash(tmp_path: Path) -> None:
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    @settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(st.lists(st.sampled_from(LATEX_PIECES), min_size=1, max_size=14))
+    def run(pieces: list[str]) -> None:
+        f = tmp_path / "fuzz.tex"
+        f.write_text("\\begin{align}\n" + " ".join(pieces) + "\n\\end{align}\n")
+        for s in _check(f, samples=32).steps:
+            assert s.verdict in ("verified", "refuted", "not checkable") and s.line == 2
+
+    run()
 
 
 def test_import_does_not_import_sympy_or_torch() -> None:

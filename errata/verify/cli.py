@@ -38,7 +38,7 @@ def _select(claims: list[Claim], patterns: tuple[str, ...]) -> list[Claim]:
     "--samples",
     type=click.IntRange(min=1),
     default=None,
-    help="Samples per claim [default: 10^7 on CUDA, 10^5 on the CPU].",
+    help="Samples per claim [default: 10^7 on CUDA, 10^5 on the CPU]; with --tex, per display [default: 4096].",
 )
 @click.option("--dtype", type=click.Choice(list(DTYPES)), default="float64", show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["md", "json"]), default="md", show_default=True)
@@ -92,6 +92,21 @@ def verify(
     With --tex: 1 when a step is refuted or has an index finding.
     """
     if tex_files:
+        clash = [
+            name
+            for name, given in (
+                ("--claims", claims_files),
+                ("--builtin", builtin),
+                ("-k", patterns),
+                ("--labels", labels_file),
+                ("--wrong", wrong),
+                ("--list", list_only),
+                ("--no-timings", no_timings),
+            )
+            if given
+        ]
+        if clash:
+            _fail(f"--tex checks a LaTeX source's steps, not claims: it does not combine with {', '.join(clash)}")
         _verify_tex(tex_files, notation_file, device, samples, dtype, fmt, output, seed)
         return
     if notation_file is not None:
