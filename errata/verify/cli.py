@@ -106,7 +106,9 @@ def verify(
             if given
         ]
         if clash:
-            _fail(f"--tex checks a LaTeX source's steps, not claims: it does not combine with {', '.join(clash)}")
+            _fail(
+                f"--tex checks a LaTeX source's steps, not claims: it does not combine with {', '.join(clash)}"
+            )
         _verify_tex(tex_files, notation_file, device, samples, dtype, fmt, output, seed)
         return
     if notation_file is not None:

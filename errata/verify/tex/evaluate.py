@@ -25,9 +25,13 @@ class Env:
     device: Any
     scalars: dict[Any, Any]  # Symbol -> tensor [S]
     sizes: dict[Any, int]  # Symbol -> int
-    indices: dict[Any, Any]  # Symbol -> long tensor [S]
+    indices: dict[Any, Any]  # Symbol -> long tensor [S], or an int inside a sum over it
     vectors: dict[Any, Any]  # IndexedBase label Symbol -> tensor [S, W] (or [S, W, W] for a matrix)
     lengths: dict[Any, int]  # IndexedBase label Symbol -> entries in use
+    #: Values of reductions that do not depend on an index being looped over (the normaliser of a softmax
+    #: inside a sum over another index is computed once).
+    cache: dict[Any, Any] = dataclasses.field(default_factory=dict)
+    looping: set[Any] = dataclasses.field(default_factory=set)
 
     def full(self, value: float) -> Any:
         return self.torch.full((self.n,), float(value), dtype=self.dtype, device=self.device)
@@ -68,19 +72,26 @@ def evaluate(expr: Any, env: Env) -> Any:
         if expr in env.sizes:
             return env.full(env.sizes[expr])
         if expr in env.indices:
-            return env.indices[expr].to(env.dtype)
+            at = env.indices[expr]
+            return env.full(at) if isinstance(at, int) else at.to(env.dtype)
         raise NotCheckable(f"no value for {expr}")
     if isinstance(expr, sympy.Indexed):
         vec = env.vectors.get(expr.base.label)
         if vec is None or len(expr.indices) != vec.dim() - 1:
             raise NotCheckable(f"cannot index {expr}")
         width = vec.shape[1]
-        flat = torch.zeros(env.n, dtype=torch.long, device=env.device)
-        inside = torch.ones(env.n, dtype=torch.bool, device=env.device)
+        flat: Any = 0
+        inside: Any = True
         for index in expr.indices:
-            at = evaluate(index, env).round().long()
+            at = integer(index, env)
             inside = inside & (at >= 1) & (at <= width)
-            flat = flat * width + (at.clamp(1, width) - 1)
+            flat = flat * width + (
+                (at.clamp(1, width) if isinstance(at, torch.Tensor) else min(max(at, 1), width)) - 1
+            )
+        if not isinstance(flat, torch.Tensor):
+            if not inside:
+                return env.full(math.nan)
+            return vec.reshape(env.n, -1)[:, flat]
         got = vec.reshape(env.n, -1).gather(1, flat[:, None])[:, 0]
         return torch.where(inside, got, torch.full_like(got, math.nan))
     if isinstance(expr, sympy.Add):
@@ -113,12 +124,54 @@ def evaluate(expr: Any, env: Env) -> Any:
             out = torch.maximum(out, v) if isinstance(expr, sympy.Max) else torch.minimum(out, v)
         return out
     if isinstance(expr, sympy.Sum | sympy.Product):
-        return _reduce(expr, env)
+        if expr in env.cache:
+            return env.cache[expr]
+        value = _reduce(expr, env)
+        if not (expr.free_symbols & env.looping):
+            env.cache[expr] = value
+        return value
     table = _function_table(torch)
     name = type(expr).__name__
     if name in table and len(expr.args) == 1:
         return table[name](evaluate(expr.args[0], env))
     raise NotCheckable(f"cannot evaluate {name} ({expr})")
+
+
+def _integral(expr: Any, env: Env) -> bool:
+    import sympy
+
+    if expr.is_Integer:
+        return True
+    if isinstance(expr, sympy.Symbol):
+        return expr in env.indices or expr in env.sizes
+    if isinstance(expr, sympy.Add | sympy.Mul | sympy.Abs):
+        return all(_integral(a, env) for a in expr.args)
+    return False
+
+
+def integer(expr: Any, env: Env) -> Any:
+    """An index or bound: a Python int, or a long tensor ``[S]`` when it differs between samples."""
+    import sympy
+
+    if not _integral(expr, env):
+        return evaluate(expr, env).round().long()
+    if expr.is_Integer:
+        return int(expr)
+    if isinstance(expr, sympy.Symbol):
+        return env.indices[expr] if expr in env.indices else env.sizes[expr]
+    parts = [integer(a, env) for a in expr.args]
+    if isinstance(expr, sympy.Abs):
+        return abs(parts[0])
+    out = parts[0]
+    for p in parts[1:]:
+        out = out + p if isinstance(expr, sympy.Add) else out * p
+    return out
+
+
+def _extent(value: Any) -> tuple[int, int]:
+    if isinstance(value, int):
+        return value, value
+    return int(value.min()), int(value.max())
 
 
 def _reduce(expr: Any, env: Env) -> Any:
@@ -129,37 +182,31 @@ def _reduce(expr: Any, env: Env) -> Any:
     inner = expr.function if not rest else type(expr)(expr.function, *rest)
     marks = hi_expr.free_symbols & {sympy.Symbol(m) for m in MARKS}
     kind = "sum" if isinstance(expr, sympy.Sum) else "product"
-    lo = (
-        evaluate(lo_expr, env).round().long()
-        if not marks
-        else torch.ones(env.n, dtype=torch.long, device=env.device)
-    )
     if marks and sympy.Symbol(ALL_MARK) not in marks:
         kind = "max" if sympy.Symbol(MAX_MARK) in marks else "min"
-    if marks:
-        hi = torch.full((env.n,), index_range(inner, var, env), dtype=torch.long, device=env.device)
-    else:
-        hi = evaluate(hi_expr, env).round().long()
-    first, last = int(lo.min()), int(hi.max())
+    lo: Any = 1 if marks else integer(lo_expr, env)
+    hi: Any = index_range(inner, var, env) if marks else integer(hi_expr, env)
+    first, last = _extent(lo)[0], _extent(hi)[1]
     if last - first + 1 > MAX_RANGE:
         raise NotCheckable(f"the {kind} over {var} runs over more than {MAX_RANGE} terms")
+    uniform = isinstance(lo, int) and isinstance(hi, int)
     init = {"sum": 0.0, "product": 1.0, "max": -math.inf, "min": math.inf}[kind]
     acc = env.full(init)
     saved = env.indices.get(var)
+    env.looping.add(var)
     try:
         for j in range(first, last + 1):
-            env.indices[var] = torch.full((env.n,), j, dtype=torch.long, device=env.device)
+            env.indices[var] = j
             value = evaluate(inner, env)
-            use = (lo <= j) & (j <= hi)
             if kind == "sum":
-                acc = acc + torch.where(use, value, torch.zeros_like(value))
+                acc = acc + (value if uniform else torch.where((lo <= j) & (j <= hi), value, 0.0))
             elif kind == "product":
-                acc = acc * torch.where(use, value, torch.ones_like(value))
-            elif kind == "max":
-                acc = torch.where(use, torch.maximum(acc, value), acc)
+                acc = acc * (value if uniform else torch.where((lo <= j) & (j <= hi), value, 1.0))
             else:
-                acc = torch.where(use, torch.minimum(acc, value), acc)
+                pick = torch.maximum(acc, value) if kind == "max" else torch.minimum(acc, value)
+                acc = pick if uniform else torch.where((lo <= j) & (j <= hi), pick, acc)
     finally:
+        env.looping.discard(var)
         if saved is None:
             env.indices.pop(var, None)
         else:
