@@ -27,7 +27,7 @@ from errata.verify import (  # noqa: E402
     run_claim,
     run_claims,
 )
-from errata.verify.builtin import check_naive, check_stable  # noqa: E402
+from errata.verify.claims.numerics import check_naive, check_stable  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 CLAIMS = {c.id: c for c in builtin_claims()}
@@ -232,3 +232,94 @@ def test_cuda_verifies_and_rejects() -> None:
     assert all(r.device.startswith("cuda") for r in results)
     again = run_claims(device="cuda", samples=20_000)
     assert [r.max_error for r in again] == [r.max_error for r in results if r.expect == "hold"]
+
+
+def _verify_import_graph(root: Path = REPO) -> dict[str, set[str]]:
+    """Module -> the errata.verify modules it imports (anywhere in the file, lazily or not)."""
+    import ast
+
+    imports: dict[str, set[tuple[str, str]]] = {}
+    for path in (root / "errata" / "verify").rglob("*.py"):
+        parts = list(path.relative_to(root).with_suffix("").parts)
+        if parts[-1] == "__init__":
+            parts = parts[:-1]
+        package = parts if path.name == "__init__.py" else parts[:-1]
+        pairs: set[tuple[str, str]] = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom):
+                target = node.module or ""
+                if node.level:
+                    anchor = package[: len(package) - node.level + 1]
+                    target = ".".join([*anchor, *([node.module] if node.module else [])])
+                pairs.update((target, f"{target}.{a.name}") for a in node.names)
+            elif isinstance(node, ast.Import):
+                pairs.update((a.name, a.name) for a in node.names)
+        imports[".".join(parts)] = pairs
+    # `from pkg import name` depends on the submodule pkg.name when there is one, else on pkg itself.
+    modules = set(imports)
+    return {
+        m: {sub if sub in modules else target for target, sub in pairs} & (modules - {m})
+        for m, pairs in imports.items()
+    }
+
+
+def test_verify_has_no_import_cycles() -> None:
+    graph = _verify_import_graph()
+    assert "errata.verify.claims.attention" in graph
+    done: set[str] = set()
+
+    def visit(module: str, path: list[str]) -> None:
+        if module in path:
+            raise AssertionError("import cycle: " + " -> ".join([*path[path.index(module) :], module]))
+        if module in done:
+            return
+        for dep in sorted(graph[module]):
+            visit(dep, [*path, module])
+        done.add(module)
+
+    for module in sorted(graph):
+        visit(module, [])
+
+
+def test_with_form_runs_a_builtin_check_on_another_form() -> None:
+    c = CLAIMS["softmax.shift-invariance"]
+
+    def my_softmax(z: Any) -> Any:
+        return z.softmax(-1)
+
+    def wrong_softmax(z: Any) -> Any:
+        return z.exp() / (z.exp().sum(-1, keepdim=True) + 1)
+
+    mine = run_claim(c.with_form(my_softmax), samples=300)
+    assert mine.id == "softmax.shift-invariance" and mine.status == "verified"
+    bad = run_claim(c.with_form(wrong_softmax, name="mine", expect="fail"), samples=300)
+    assert bad.id == "softmax.shift-invariance~mine" and bad.status == "refuted" and bad.ok
+
+
+def test_sizes_are_parameters() -> None:
+    ln = CLAIMS["layernorm.standardises"]
+    assert ln.params == {"T": 6, "D": 8}
+    wide = ln.with_params(D=512)
+    r = run_claim(wide, samples=50)
+    assert r.status == "verified" and r.counterexample is None
+    bad = run_claim(wide.wrong_variant("unbiased-variance"), samples=50)
+    assert bad.status == "refuted" and len(bad.counterexample["inputs"]["x"][0]) == 512
+    with pytest.raises(ValueError, match="has no size Q"):
+        ln.with_params(Q=3)
+    with pytest.raises(ValueError, match="positive integers"):
+        ln.with_params(D=0)
+    assert CLAIMS["logit.inverts-sigmoid"].params == {}
+
+
+def test_exists_claims_count_witnesses_under_that_name() -> None:
+    (r,) = run_claims([CLAIMS["softmax.not-invertible"]], samples=100)
+    assert r.witnesses == r.failures and r.witnesses is not None and r.witnesses > 0
+    assert r.beyond_tolerance is None
+    (a,) = run_claims([CLAIMS["topp.smallest-prefix"].wrong_variant("ascending-order")], samples=100)
+    assert a.witnesses is None and a.beyond_tolerance == a.failures and a.failures > 0
+    data = json.loads(render_json([r, a]))
+    assert data["schema_version"] == "1.1"
+    assert data["results"][0]["witnesses"] == r.failures and data["results"][0]["beyond_tolerance"] is None
+    assert (
+        data["results"][1]["beyond_tolerance"] == a.failures and data["results"][1]["failures"] == a.failures
+    )

@@ -5,7 +5,7 @@ Importing this package does not import torch; torch is imported when claims are 
 
 from __future__ import annotations
 
-from .builtin import builtin_claims
+from .claims import builtin_claims
 from .core import (
     BASE_TOLERANCE,
     DTYPES,
@@ -18,7 +18,8 @@ from .core import (
     TorchMissingError,
     claim,
 )
-from .labels import DEFAULT_LABELS, Coverage, apply_labels, claims_for_labels, load_labels
+from .coverage import Coverage, claims_for_labels
+from .labels import DEFAULT_LABELS, apply_labels, load_labels
 from .loader import load_claims_file
 from .render import render_json, render_markdown
 from .runner import resolve_device, run_claim, run_claims

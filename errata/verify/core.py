@@ -91,6 +91,9 @@ class Claim:
     notes: NotesFn | None = None
     expect: Expect = "hold"
     variant: str = ""
+    #: Sizes the check draws its inputs with (tokens, widths, heads, vocabulary ...), by name; see
+    #: :meth:`with_params`. The check reads them as ``ctx.params``.
+    params: Mapping[str, int] = dataclasses.field(default_factory=dict)
 
     @property
     def base_id(self) -> str:
@@ -101,6 +104,26 @@ class Claim:
         return dataclasses.replace(
             self, id=f"{self.base_id}~{name}", form=self.wrong[name], expect="fail", variant=name
         )
+
+    def with_form(self, form: Any, *, name: str | None = None, expect: Expect = "hold") -> Claim:
+        """This claim's check run on another ``form`` (a function with the signature of :attr:`form`).
+
+        The inputs are the same as for the built-in form (they are seeded from the base id). ``name`` makes
+        the id ``base~name``; ``expect="fail"`` marks a form that the check must refute.
+        """
+        cid = self.base_id if name is None else f"{self.base_id}~{name}"
+        return dataclasses.replace(self, id=cid, form=form, expect=expect, variant=name or "")
+
+    def with_params(self, **params: int) -> Claim:
+        """This claim with some of its sizes changed, e.g. ``layernorm.with_params(D=512)``."""
+        unknown = sorted(set(params) - set(self.params))
+        if unknown:
+            known = ", ".join(sorted(self.params)) or "none"
+            raise ValueError(f"claim {self.base_id!r} has no size {', '.join(unknown)} (its sizes: {known})")
+        bad = [k for k, v in params.items() if not isinstance(v, int) or isinstance(v, bool) or v < 1]
+        if bad:
+            raise ValueError(f"claim {self.base_id!r}: sizes must be positive integers ({', '.join(bad)})")
+        return dataclasses.replace(self, params={**self.params, **params})
 
     def wrong_variants(self) -> list[Claim]:
         return [self.wrong_variant(name) for name in self.wrong]
@@ -140,21 +163,23 @@ def claim(
     tolerance: float = 1.0,
     sample_bytes: int = 2048,
     notes: NotesFn | None = None,
+    params: Mapping[str, int] | None = None,
 ) -> Callable[[CheckFn], Claim]:
     """Decorator turning a check function ``check(ctx, form) -> Evidence`` into a :class:`Claim`.
 
     ``form`` is the equation under test; when omitted, the default value of the check's second
     parameter is used, so ``def check(ctx, softmax=textbook_softmax)`` reads naturally. ``wrong`` is
-    one wrong variant, a list of them, or a mapping name -> variant.
+    one wrong variant, a list of them, or a mapping name -> variant. ``params`` names the sizes the check
+    reads from ``ctx.params`` with their defaults.
     """
 
     def decorate(check: CheckFn) -> Claim:
         chosen = form
         if chosen is None:
-            params = list(inspect.signature(check).parameters.values())
-            if len(params) < 2 or params[1].default is inspect.Parameter.empty:
+            args = list(inspect.signature(check).parameters.values())
+            if len(args) < 2 or args[1].default is inspect.Parameter.empty:
                 raise TypeError(f"claim {id!r}: pass form=... or give the check's second parameter a default")
-            chosen = params[1].default
+            chosen = args[1].default
         return Claim(
             id=id,
             summary=summary,
@@ -166,6 +191,7 @@ def claim(
             tolerance=tolerance,
             sample_bytes=sample_bytes,
             notes=notes,
+            params=dict(params or {}),
         )
 
     return decorate
@@ -193,6 +219,8 @@ class Context:
         self.log_max: float = math.log(self.max)
         self.log_tiny: float = math.log(self.tiny)
         self.n = 0
+        #: The claim's sizes (:attr:`Claim.params`).
+        self.params: Mapping[str, int] = {}
         self._notes: list[str] = []
 
     # -- random draws -------------------------------------------------------------------------
@@ -284,9 +312,21 @@ class ClaimResult:
     device: str
     samples: int
     seconds: float
+    #: Deprecated name kept for compatibility: :attr:`witnesses` for an ``exists`` claim, otherwise
+    #: :attr:`beyond_tolerance`.
     failures: int = 0
     counterexample: dict[str, Any] | None = None
     notes: list[str] = dataclasses.field(default_factory=list)
+
+    @property
+    def witnesses(self) -> int | None:
+        """For an ``exists`` claim, the samples within tolerance (each one a witness); None otherwise."""
+        return self.failures if self.quantifier == "exists" else None
+
+    @property
+    def beyond_tolerance(self) -> int | None:
+        """For an ``all`` claim, the samples beyond tolerance (each one a counterexample); None otherwise."""
+        return self.failures if self.quantifier == "all" else None
 
     @property
     def ok(self) -> bool:
@@ -301,6 +341,8 @@ class ClaimResult:
         data = dataclasses.asdict(self)
         data["max_error"] = json_float(self.max_error)
         data["ok"] = self.ok
+        data["witnesses"] = self.witnesses
+        data["beyond_tolerance"] = self.beyond_tolerance
         if not timings:
             data.pop("seconds")
         return data

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
-from .core import Claim, ClaimResult
+from .core import Claim
 
 #: Claim id -> equation label(s) in the transformer / LLM chapter ("10.x"). These follow one
 #: edition's numbering; pass ``labels=`` to :func:`errata.verify.run_claims` or ``--labels FILE``
@@ -62,40 +61,3 @@ def load_labels(path: str | Path) -> dict[str, tuple[str, ...]]:
 def apply_labels(claims: Iterable[Claim], labels: Mapping[str, Sequence[str]]) -> list[Claim]:
     """Claims with their equation labels replaced where ``labels`` names their (base) id."""
     return [c.with_equations(labels[c.base_id]) if c.base_id in labels else c for c in claims]
-
-
-@dataclasses.dataclass(frozen=True)
-class Coverage:
-    """One claim covering an equation label, with its status when it has been run."""
-
-    claim_id: str
-    summary: str
-    status: str | None
-
-
-def claims_for_labels(
-    labels: Iterable[str],
-    *,
-    claims: Iterable[Claim] | None = None,
-    results: Iterable[ClaimResult] | None = None,
-) -> dict[str, list[Coverage]]:
-    """For each equation label (e.g. the numbered equations found in a PDF), the claims that cover it.
-
-    ``claims`` defaults to the built-in claims. Statuses come from ``results`` when given (matched by
-    claim id; wrong variants are ignored), otherwise they are ``None`` ("not run"). Every requested
-    label is a key; labels with no claim map to an empty list. Needs no torch.
-    """
-    if claims is None:
-        from .builtin import builtin_claims
-
-        claims = builtin_claims()
-    status = {r.id: r.status for r in (results or ()) if r.expect == "hold"}
-    wanted = list(dict.fromkeys(labels))
-    out: dict[str, list[Coverage]] = {label: [] for label in wanted}
-    for c in claims:
-        if c.expect != "hold":
-            continue
-        for label in c.equations:
-            if label in out:
-                out[label].append(Coverage(c.id, c.summary, status.get(c.id)))
-    return out

@@ -18,9 +18,15 @@ def _summary(results: Sequence[ClaimResult]) -> dict[str, int]:
     return counts
 
 
+#: Version of the ``errata verify --format json`` document. 1.1 added ``schema_version`` and, per result,
+#: ``witnesses`` (exists claims) and ``beyond_tolerance`` (all claims); ``failures`` is kept as before.
+SCHEMA_VERSION = "1.1"
+
+
 def render_json(results: Sequence[ClaimResult], *, timings: bool = True) -> str:
     """Results as JSON with sorted keys (byte-identical for a seed when ``timings`` is False)."""
     data: dict[str, Any] = {
+        "schema_version": SCHEMA_VERSION,
         "results": [r.to_dict(timings=timings) for r in results],
         "summary": _summary(results),
     }

@@ -8,6 +8,7 @@ import zlib
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from .claims import builtin_claims
 from .core import (
     BASE_TOLERANCE,
     DTYPES,
@@ -19,6 +20,7 @@ from .core import (
     import_torch,
     tensor_to_json,
 )
+from .labels import apply_labels
 
 #: Default samples per claim when none is given.
 DEFAULT_SAMPLES = {"cpu": 100_000, "cuda": 10_000_000}
@@ -73,6 +75,7 @@ def run_claim(
     generator = torch.Generator(device=device)
     generator.manual_seed(_seed_for(seed, claim.base_id))
     ctx = Context(torch, device, dtype, generator, tolerance)
+    ctx.params = dict(claim.params)
     exists = claim.quantifier == "exists"
     result = ClaimResult(
         id=claim.id,
@@ -159,16 +162,9 @@ def run_claims(
     claim-id -> equation-label mapping; ``include_wrong`` also runs every deliberately wrong variant,
     each of which is expected to be refuted.
     """
-    from .labels import apply_labels
-
     torch = import_torch()
     dev = resolve_device(device)
-    if claims is None:
-        from .builtin import builtin_claims
-
-        chosen = builtin_claims()
-    else:
-        chosen = list(claims)
+    chosen = builtin_claims() if claims is None else list(claims)
     if labels is not None:
         chosen = apply_labels(chosen, labels)
     n = samples if samples is not None else DEFAULT_SAMPLES[torch.device(dev).type]
