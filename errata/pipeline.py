@@ -17,7 +17,7 @@ from errata.errors import ErrataError
 from errata.lint.registry import load_rules, select_rules
 from errata.lint.rule import Rule, Severity
 from errata.model.document import Document
-from errata.model.findings import ClaimCheck, Report
+from errata.model.findings import ClaimCheck, DerivationCheck, Report
 from errata.project.config import Config
 
 DEFAULT_PAGE_TIMEOUT = 10.0
@@ -51,6 +51,7 @@ class ScanOptions:
     verify_labels: str | None = None
     verify_samples: int = 20_000
     verify_device: str = "auto"
+    verify_tex: str | None = None  # with verify: also check every step of this LaTeX source's display math
     progress: Callable[[int, int], None] | None = field(default=None, compare=False)
 
     def baseline_path(self) -> str | None:
@@ -176,7 +177,22 @@ def verify_equations(report: Report, options: ScanOptions) -> Report:
         label: [ClaimCheck(c.claim_id, c.summary, c.status) for c in covered]
         for label, covered in coverage.items()
     }
-    return replace(report, equation_claims=typed)
+    report = replace(report, equation_claims=typed)
+    if options.verify_tex is not None:
+        report = replace(report, derivations=check_derivations(options.verify_tex, options))
+    return report
+
+
+def check_derivations(tex: str, options: ScanOptions) -> list[DerivationCheck]:
+    """Every step of ``tex``'s display math, checked numerically with torch."""
+    from errata.verify.core import DeviceUnavailableError, TorchMissingError
+    from errata.verify.tex import NotationError, TexSourceError, check_tex
+
+    try:
+        checked = check_tex(tex, device=options.verify_device)
+    except (TorchMissingError, DeviceUnavailableError, TexSourceError, NotationError, OSError) as exc:
+        raise ErrataError(f"--tex: {exc}") from None
+    return [DerivationCheck(s.file, s.line, s.kind, str(s.verdict), s.details) for s in checked.steps]
 
 
 def baseline(

@@ -40,3 +40,22 @@ def test_verify_with_a_missing_labels_file_is_one_line_exit_2() -> None:
     proc = run_cli("scan", str(FIXTURES / "clean.pdf"), "--verify", "--verify-labels", "nope.toml", "-o", "-")
     assert proc.returncode == 2
     assert proc.stderr.startswith("errata: error: --verify:") and len(proc.stderr.splitlines()) == 1
+
+
+def test_verify_tex_adds_every_step_of_the_source() -> None:
+    """`scan --verify --tex`: the derivations of the chapter's source, each with its verdict and source line."""
+    pytest.importorskip("torch")
+    tex = ROOT / "tests" / "fixtures" / "derivations" / "logsumexp-wrong.tex"
+    args = ["scan", str(FIXTURES / "clean.pdf"), "--verify", "--verify-samples", "200", "--tex", str(tex)]
+    data = json.loads(run_cli(*args, "--fail-on", "never", "--format", "json", "-o", "-").stdout)
+    jsonschema.validate(data, json.loads((ROOT / "errata" / "schema" / "report.schema.json").read_text()))
+    verdicts = [
+        (d["file"].rsplit("/", 1)[-1], d["line"], d["kind"], d["verdict"]) for d in data["derivations"]
+    ]
+    assert verdicts == [
+        ("logsumexp-wrong.tex", 3, "chain", "verified"),
+        ("logsumexp-wrong.tex", 4, "chain", "refuted"),  # the planted mistake
+    ]
+    md = run_cli(*args, "--fail-on", "never", "-o", "-").stdout
+    assert "## Derivations" in md and "**refuted**" in md
+    assert run_cli("scan", str(FIXTURES / "clean.pdf"), "--tex", str(tex), "-o", "-").returncode == 2

@@ -50,6 +50,12 @@ from errata.cli.common import (
 @click.option("--verify-labels", help="Claim-id -> equation-label mapping (TOML or JSON) for --verify.")
 @click.option("--verify-samples", type=click.IntRange(min=1), default=20_000, show_default=True)
 @click.option(
+    "--tex",
+    "verify_tex",
+    type=click.Path(dir_okay=False, path_type=str),
+    help="With --verify: also check every step of this LaTeX source's display math.",
+)
+@click.option(
     "--annotate",
     "annotate_path",
     metavar="OUT.pdf",
@@ -80,7 +86,10 @@ def scan(**params: Any) -> None:
         verify=params.pop("verify_equations"),
         verify_labels=params.pop("verify_labels"),
         verify_samples=params.pop("verify_samples"),
+        verify_tex=params.pop("verify_tex"),
     )
+    if options.verify_tex is not None and not options.verify:
+        fail("--tex needs --verify")
     folders = any(Path(p).is_dir() for p in pdfs)
     if (len(pdfs) > 1 or folders) and output == "-" and fmt in ("json", "sarif"):
         fail(f"one PDF per {fmt} report on stdout; give a folder with -o")

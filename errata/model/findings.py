@@ -179,6 +179,17 @@ class ClaimCheck:
 
 
 @dataclass(frozen=True, slots=True)
+class DerivationCheck:
+    """One step of the LaTeX source's display math, checked numerically (``scan --verify --tex``)."""
+
+    file: str
+    line: int
+    kind: str  # "chain" (a = b = c) or "derivation" (a line that follows from the lines before)
+    verdict: str  # "verified", "refuted" or "not checkable"
+    details: str  # largest error and tolerance, the counterexample, or what was not understood
+
+
+@dataclass(frozen=True, slots=True)
 class Summary:
     """The counts every format shows. Under a baseline, ``total`` and the breakdowns count new findings."""
 
@@ -207,6 +218,7 @@ class Report:
     # With --verify: per equation label found in the PDF, the claims covering it.
     equation_claims: dict[str, list[ClaimCheck]] | None = None
     baseline: BaselineResult | None = None
+    derivations: list[DerivationCheck] | None = None  # with --verify --tex: every step of the source
 
     @property
     def rule_ids(self) -> list[str]:

@@ -63,7 +63,16 @@ def report_dict(report: Report, ctx: RenderContext | None = None) -> dict[str, A
         "equations": [
             _equation(e.label, e.page, e.page_label, report.equation_claims) for e in report.equations
         ],
-    }
+    } | (
+        {}
+        if report.derivations is None
+        else {
+            "derivations": [
+                {"file": d.file, "line": d.line, "kind": d.kind, "verdict": d.verdict, "details": d.details}
+                for d in report.derivations
+            ]
+        }
+    )
 
 
 def render(report: Report, ctx: RenderContext | None = None) -> str:

@@ -86,6 +86,20 @@ def _equations(v: ReportView) -> list[str]:
     return out
 
 
+def _derivations(v: ReportView) -> list[str]:
+    """With --verify --tex: every step of the source's display math and its verdict."""
+    if v.derivations is None:
+        return []
+    out = ["", "## Derivations", ""]
+    if not v.derivations:
+        return [*out, "No display math with steps to check."]
+    out += ["| Source | Step | Verdict | Details |", "|---|---|---|---|"]
+    for d in v.derivations:
+        shown = d.verdict if d.verdict == "verified" else f"**{d.verdict}**"
+        out.append(f"| `{escape(d.file)}:{d.line}` | {d.kind} | {shown} | {escape(d.details)} |")
+    return out
+
+
 def render(report: Report, ctx: RenderContext | None = None) -> str:
     """The markdown report; ``ctx.images`` maps a fingerprint to its crops' paths, relative to the report."""
     images = ctx.images if ctx is not None else {}
@@ -117,4 +131,5 @@ def render(report: Report, ctx: RenderContext | None = None) -> str:
             lines.append("")
     lines += _baseline(v)
     lines += _equations(v)
+    lines += _derivations(v)
     return "\n".join(lines).rstrip() + "\n"

@@ -13,7 +13,7 @@ from itertools import groupby
 
 from errata import __version__
 from errata.model.document import EquationLabel, Problem
-from errata.model.findings import BaselineEntry, ClaimCheck, Finding, Report
+from errata.model.findings import BaselineEntry, ClaimCheck, DerivationCheck, Finding, Report
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +60,7 @@ class ReportView:
     baseline: BaselineView | None
     equations: tuple[EquationLabel, ...]
     equation_rows: tuple[EquationRow, ...] | None  # None: the claims were not run (no --verify)
+    derivations: tuple[DerivationCheck, ...] | None  # None: no LaTeX source was checked
 
     @property
     def findings_heading(self) -> str:
@@ -118,6 +119,7 @@ def view(report: Report) -> ReportView:
         baseline=baseline,
         equations=tuple(report.equations),
         equation_rows=equation_rows,
+        derivations=tuple(report.derivations) if report.derivations is not None else None,
     )
 
 
