@@ -23,7 +23,9 @@ it is is", "all he did did", "what they do do"), never elsewhere ("this file is 
 is a name ("Bora Bora", "Pago Pago") unless the word is ordinary English (by wordfreq's frequency list) or the
 document prints it in lower case too: "Appendix Appendix" is flagged. Also skipped: single letters other than
 "a" ("x x", "W W Norton"), all-capital tokens, a word next to its acronym ("the THE corpus"), typeset specimens
-("run run RUN run"), lexicalised reduplications ("bye bye", "so so") and anything in math, code or tables.
+("run run RUN run") and runs of three or more copies ("fun fun fun", music glyphs read as "hh hh hh"), a
+copy that runs into an address or a path ("Kelkel kelkel@example.org", "config config.toml"), lexicalised
+reduplications ("bye bye", "so so") and anything in math, code or tables.
 A pair whose copies are printed in different fonts is typography, not a slip: a definition-list term in
 bold before a description that starts with it ("prove  prove is a command-line interface"), an option's
 italic metavariable after its name ("-T title title"); on 12,075 real pages a font change marked 71 of 144
@@ -53,9 +55,14 @@ _WH_CLAUSE = regex.compile(
 # Two copies of a word separated only by spaces (a line, column or page end is a space in a flow; a block
 # boundary is a newline and is never crossed).
 _PAIR = regex.compile(
-    r"(?<![\p{L}\p{N}\p{M}_'’\-\ufffc])(\p{L}[\p{L}\p{M}]*(?:['’]\p{L}+)?) +(\1)(?![\p{L}\p{N}\p{M}_'’\-\ufffc])",
+    r"(?<![\p{L}\p{N}\p{M}_'’\-\ufffc@/.])(\p{L}[\p{L}\p{M}]*(?:['’]\p{L}+)?) +(\1)"
+    r"(?![\p{L}\p{N}\p{M}_'’\-\ufffc@/]|\.[\p{L}\p{N}])",
     regex.IGNORECASE | regex.V1,
 )
+# A copy next to the pair: three or more in a row are sample text or glyphs ("fun fun fun", "hh hh hh"), not
+# a slip of the pen, which doubles.
+_RUN_BEFORE = regex.compile(r"(\p{L}[\p{L}\p{M}'’]*) +$", regex.V1)
+_RUN_AFTER = regex.compile(r" +(\p{L}[\p{L}\p{M}'’]*)", regex.V1)
 
 _WORD = regex.compile(r"\p{L}[\p{L}\p{M}'’]*")
 
@@ -190,9 +197,17 @@ def check(flow: Flow, ctx: RuleContext) -> Iterator[Hit]:
                 continue  # a name: "Bora Bora", "Pago Pago"
         if not flow.same_font(m.span(1), m.span(2)):
             continue  # a term and its description, an option and its metavariable: "prove prove is", "-T title title"
-        if _is_specimen(flow, m.start(), m.end(), low):
+        if _in_a_run(text, m.start(), m.end(), low) or _is_specimen(flow, m.start(), m.end(), low):
             continue
         yield Hit(m.start(), m.end(), f"Repeated word ‘{flow.text[m.start(2) : m.end(2)]}’", first)
+
+
+def _in_a_run(text: str, start: int, end: int, word: str) -> bool:
+    before = _RUN_BEFORE.search(text, max(0, start - 60), start)
+    after = _RUN_AFTER.match(text, end)
+    return (before is not None and before.group(1).lower() == word) or (
+        after is not None and after.group(1).lower() == word
+    )
 
 
 def _is_specimen(flow: Flow, start: int, end: int, word: str) -> bool:
@@ -245,6 +260,10 @@ RULE = Rule(
             "The anchor_classes classes are listed.",
             "the other theory",
             "We add the\ufffc the vector.",
+            "and she'll have fun fun fun till her daddy takes the T-bird away",
+            "Write to Thomas Kelkel kelkel@example.org for a copy.",
+            "The file lives in /usr/share/doc doc/README.",
+            "Edit config config.toml first.",
         ),
     ),
 )
