@@ -45,6 +45,7 @@ _ROLE_OF = {
     LineKind.SCRIPT: Role.SCRIPT,
     LineKind.CODE: Role.CODE,
     LineKind.TABLE: Role.TABLE,
+    LineKind.INDEX: Role.INDEX,
 }
 _WORD_RE = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _TRAILING_HYPHEN_RE = re.compile(r"([^\W\d_]+)-$")

@@ -29,6 +29,7 @@ class LineKind(StrEnum):
     CODE = "code"
     TABLE = "table"
     SCRIPT = "script"
+    INDEX = "index"  # an entry of an index or a table of contents: words, then page numbers
 
 
 PROSE_KINDS = frozenset(

@@ -29,7 +29,12 @@ from errata.extract.equations import equation_numbers
 from errata.extract.furniture import Band, furniture_bands
 from errata.extract.lines import Line, group_lines
 from errata.extract.regions import find_regions
-from errata.extract.roles import classify_lines, mark_blocks_and_roles, mark_tabular_strips
+from errata.extract.roles import (
+    classify_lines,
+    mark_blocks_and_roles,
+    mark_reference_lists,
+    mark_tabular_strips,
+)
 from errata.extract.words import Word, mode_size
 
 __all__ = ["PageLayout", "Word", "analyze_page"]
@@ -75,6 +80,7 @@ def analyze_page(words: list[Word], width: float, height: float, index: int) -> 
     band_ids = {id(ln) for b in page.bands for ln in b.lines}
     content = [ln for ln in lines if id(ln) not in band_ids]
     mark_blocks_and_roles(content, body_size)
+    mark_reference_lists(content)
     page.equations = equation_numbers(content)
     page.lines = _reading_order(lines, margin)
     for line in lines:

@@ -157,3 +157,18 @@ def mark_blocks_and_roles(lines: list[Line], body_size: float) -> None:
                 block += 1
             ln.block = block
             prev = ln
+
+
+# A line that ends in page references: "loadrt, 208", "Attention . . . . 17", "softmax, 12, 40–42", "Preface xi".
+_PAGE_REFERENCES = re.compile(r"(?:[,.·…:]|\s)\s*(?:\d{1,4}|[ivxlc]{1,7})(?:\s*[–-]\s*\d{1,4})?\s*$")
+_MIN_ENTRIES = 6
+
+
+def mark_reference_lists(lines: list[Line]) -> None:
+    """An index or a table of contents: when most of a page's prose lines end in page numbers, those lines are
+    entries (their own role), not prose; a subentry that runs into the next entry is then no repeat."""
+    prose = [ln for ln in lines if ln.kind is LineKind.PROSE]
+    entries = [ln for ln in prose if _PAGE_REFERENCES.search(ln.text)]
+    if len(entries) >= _MIN_ENTRIES and len(entries) >= 0.5 * len(prose):
+        for ln in entries:
+            ln.kind = LineKind.INDEX

@@ -42,6 +42,7 @@ class Region(StrEnum):
     TABLE = "table"
     CODE = "code"
     MATH = "math"
+    INDEX = "index"
 
 
 PROSE_REGIONS = frozenset({Region.BODY, Region.MARGIN, Region.FOOTNOTE, Region.CAPTION})
@@ -59,6 +60,7 @@ class Role(StrEnum):
     SCRIPT = "script"  # sub- and superscripts of display math, set on their own baseline
     CODE = "code"
     TABLE = "table"
+    INDEX = "index"  # entries of an index or a table of contents
     FURNITURE = "furniture"  # running heads and feet, page numbers
 
     @property
@@ -77,6 +79,7 @@ _REGION_OF_ROLE = {
     Role.SCRIPT: Region.MATH,
     Role.CODE: Region.CODE,
     Role.TABLE: Region.TABLE,
+    Role.INDEX: Region.INDEX,
 }
 
 

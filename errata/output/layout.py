@@ -23,6 +23,7 @@ COLOURS: dict[Role, tuple[int, int, int]] = {
     Role.SCRIPT: (240, 140, 190),
     Role.CODE: (140, 90, 40),
     Role.TABLE: (220, 30, 30),
+    Role.INDEX: (0, 110, 60),
     Role.FURNITURE: (140, 140, 140),
 }
 """Box colour of each role (RGB); the legend drawn on the page uses the same."""

@@ -1,0 +1,48 @@
+"""Index and table-of-contents pages: lines that end in page numbers are entries, not prose."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from errata.extract import extract
+from errata.model.document import Region, Role
+from tests.pdfgen import write_pdf
+
+INDEX = [
+    "HAL loadrt loadrt, 208",
+    "HAL loadusr loadusr, 209",
+    "halcmd, 211, 214",
+    "kinematics, 45-47",
+    "Preface, xi",
+    "softmax, 12",
+    "stepgen, 301",
+    "tristate bit, 317",
+]
+PROSE = [
+    "The block reads from the stream and writes its output to it, at every one of the 12",
+    "layers of the model; the attention heads of layer 3 see all of it, and so do the",
+    "feedforward layers, which hold most of the parameters of a model of this size.",
+    "Nothing here is an entry of an index, although two lines end in numbers like 12",
+    "and 3 above.",
+]
+
+
+@pytest.mark.parametrize("backend", ["pdfplumber", "pdfium"])
+def test_index_entries_are_their_own_role(tmp_path: Path, backend: str) -> None:
+    pdf = tmp_path / "index.pdf"
+    write_pdf(pdf, [[("R", line)] for line in INDEX])
+    doc = extract(str(pdf), backend=backend)
+    assert [ln.role for ln in doc.lines] == [Role.INDEX] * len(INDEX)
+    assert Region.BODY not in doc.flows
+    assert doc.flows[Region.INDEX].text == "\n".join(INDEX)  # each entry a block: no repeat across entries
+
+
+@pytest.mark.parametrize("backend", ["pdfplumber", "pdfium"])
+def test_prose_with_numbers_at_line_ends_stays_prose(tmp_path: Path, backend: str) -> None:
+    pdf = tmp_path / "prose.pdf"
+    write_pdf(pdf, [[("R", line)] for line in PROSE])
+    doc = extract(str(pdf), backend=backend)
+    assert {ln.role for ln in doc.lines} == {Role.BODY}
+    assert doc.flows[Region.BODY].text == " ".join(PROSE)
