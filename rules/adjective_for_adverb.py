@@ -32,6 +32,8 @@ with a note.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
 
 import regex
 
@@ -107,9 +109,22 @@ _ATTRIBUTIVE_AFTER = frozenset(
 _JOINED = 1.5  # zipf frequency from which adjective+participle written together is a word ("hardcoded")
 
 _CANDIDATE = regex.compile(
-    r"(?<![\p{L}\-'’])(?P<adj>\p{Ll}{3,})\s+(?P<part>\p{L}+(?:ing|ed|en|wn|ne|lt|pt|ht|un|de)|been)"
-    r"(?![\p{L}\-'’])"
+    r"(?<![\p{L}\p{N}\-'’_:./@])(?P<adj>\p{Ll}{3,})\s+(?P<part>\p{Ll}+)(?![\p{L}\-'’])"
 )
+_DATA = Path(__file__).with_name("data") / "irregular_participles.txt"
+
+
+@cache
+def _irregular() -> frozenset[str]:
+    """Past participles that do not end in -ed ("set", "run", "found"), from tools/build_participles.py."""
+    lines = _DATA.read_text(encoding="utf-8").splitlines()
+    return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
+
+
+def _participle(word: str) -> bool:
+    return word.endswith(("ed", "ing")) or word in _irregular()
+
+
 _PREVIOUS_WORD = regex.compile(r"([\p{L}\d'’]+)\W*$")
 
 
@@ -118,7 +133,7 @@ def _candidates(text: str) -> list[regex.Match[str]]:
     out = []
     for m in _CANDIDATE.finditer(text, overlapped=True):
         adj, part = m.group("adj"), m.group("part").lower()
-        if adj in _OTHER_SENSE or part in _PREPOSITIONAL or adverb_of(adj) is None:
+        if not _participle(part) or adj in _OTHER_SENSE or part in _PREPOSITIONAL or adverb_of(adj) is None:
             continue
         if f"{adj} {part}" in _COMPOUNDS or zipf(adj + part) >= _JOINED:
             continue
@@ -157,6 +172,8 @@ def check(flow: Flow, ctx: RuleContext) -> Iterator[Hit]:
         nxt = doc[part.i + 1] if part.i + 1 < len(doc) else None
         if nxt is not None and nxt.tag_ in ("NN", "NNS", "NNP", "NNPS"):
             continue  # "is usual training practice": the participle modifies a noun
+        if part.tag_ == "VBG" and nxt is not None and nxt.tag_ in ("VBZ", "VBP", "VBD", "MD"):
+            continue  # "static linking is done": a gerund with its adjective is the subject
         adverb = adverb_of(m.group("adj")) or ""
         original = flow.text[m.start("adj") : m.end("part")]
         suggestion = f"{adverb} {flow.text[m.start('part') : m.end('part')]}"
@@ -210,6 +227,8 @@ RULE = Rule(
             "The table is hard coded in the source.",
             "The inputs are of different sized batches.",
             "He was hard pressed to explain it.",
+            "The sources are compiled, or static linking is done at installation.",
+            "the form .__T__generic:derived is used",
         ),
     ),
 )

@@ -22,7 +22,7 @@ def is_common(word: str) -> bool:
     return zipf(word.lower()) >= COMMON
 
 
-RARER = 1.5
+RARER = 2.0
 """How much rarer (in zipf units) an -ly word may be than its base and still be the base's adverb."""
 
 
@@ -37,7 +37,7 @@ def _adverbs() -> dict[str, str]:
     for adverb in words:
         if not adverb.endswith("ly") or len(adverb) < 5 or not adverb.isalpha():
             continue
-        if zipf_frequency(adverb, "en") < 2.5:
+        if zipf_frequency(adverb, "en") < 2.0:
             break  # the list is ordered by frequency
         rarity = zipf_frequency(adverb, "en")
         for base in _bases(adverb):
