@@ -49,7 +49,7 @@ from .lexicon import is_common
 # A doubled verb is grammatical after a wh-clause that is its subject: "what it is is", "all he did did".
 _DOUBLED_VERBS = frozenset({"is", "was", "do", "does", "did"})
 _WH_CLAUSE = regex.compile(
-    r"(?i)\b(?:what|whatever|all|how|why|where|who|whoever|which)\b(?:\s+[\p{L}'’]+){0,5}\s*$"
+    r"(?i)\b(?:what|whatever|all|how|why|where|who|whoever|which)\b(?:\s+[\p{L}'’]+){1,5}\s*$"
 )
 
 # Two copies of a word separated only by spaces (a line, column or page end is a space in a flow; a block
@@ -241,6 +241,7 @@ RULE = Rule(
             Bad("as explained in [[section Section]] 3", fix="section"),
             Bad("The proofs are in [[Appendix Appendix]] B.", fix="Appendix"),
             Bad("It [[did did]] not converge.", fix="did"),
+            Bad("the directory which [[is is]] used first", fix="is"),
         ),
         good=(
             "If he had had enough time, he would have finished.",

@@ -1,5 +1,5 @@
-"""Small real PDFs written from PDF syntax, for layouts the LaTeX fixtures do not have: each line a list of
-(font, text) runs in the standard 14 fonts, which every PDF library reads without embedded font files."""
+"""Small real PDFs written from PDF syntax, for layouts the LaTeX fixtures do not have. Text is set in the
+standard 14 fonts with WinAnsi encoding (cp1252), which every PDF library reads without embedded fonts."""
 
 from __future__ import annotations
 
@@ -7,27 +7,33 @@ from pathlib import Path
 
 FONTS = {"R": "Helvetica", "B": "Helvetica-Bold", "I": "Helvetica-Oblique", "T": "Times-Roman"}
 
-
-def _escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+Run = tuple[str, str]  # (font key of FONTS, text)
 
 
-def write_pdf(
-    path: Path, lines: list[list[tuple[str, str]]], *, size: float = 11.0, scale_by_matrix: bool = False
+def _string(text: str) -> bytes:
+    raw = text.encode("cp1252")
+    return b"(" + raw.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)") + b")"
+
+
+def write_page(
+    path: Path,
+    placed: list[tuple[float, float, list[Run]]],
+    *,
+    size: float = 11.0,
+    scale_by_matrix: bool = False,
 ) -> None:
-    """One page: ``lines`` top to bottom from (72, 700), each a list of (font key of FONTS, text) runs.
+    """One page with runs of text starting at (x, y) points from the bottom left.
 
     With ``scale_by_matrix`` the text is set at ``1 Tf`` and scaled by the text matrix, as cairo writes it.
     """
-    ops = ["BT"]
-    y = 700.0
-    for runs in lines:
-        ops.append(f"{size} 0 0 {size} 72 {y:.1f} Tm" if scale_by_matrix else f"1 0 0 1 72 {y:.1f} Tm")
+    ops = [b"BT"]
+    for x, y, runs in placed:
+        matrix = f"{size} 0 0 {size}" if scale_by_matrix else "1 0 0 1"
+        ops.append(f"{matrix} {x:.1f} {y:.1f} Tm".encode())
         for key, text in runs:
-            ops.append(f"/F{key} {1 if scale_by_matrix else size} Tf ({_escape(text)}) Tj")
-        y -= size * 1.25
-    ops.append("ET")
-    stream = "\n".join(ops).encode("latin-1")
+            ops.append(f"/F{key} {1 if scale_by_matrix else size} Tf ".encode() + _string(text) + b" Tj")
+    ops.append(b"ET")
+    stream = b"\n".join(ops)
     fonts = " ".join(f"/F{k} {5 + i} 0 R" for i, k in enumerate(FONTS))
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
@@ -50,3 +56,22 @@ def write_pdf(
     out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
     out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
     path.write_bytes(bytes(out))
+
+
+def write_pdf(
+    path: Path, lines: list[list[Run]], *, size: float = 11.0, scale_by_matrix: bool = False
+) -> None:
+    """``lines`` top to bottom from (72, 700) at 1.25 times the type size, each a list of runs."""
+    placed = [(72.0, 700.0 - i * size * 1.25, runs) for i, runs in enumerate(lines)]
+    write_page(path, placed, size=size, scale_by_matrix=scale_by_matrix)
+
+
+def write_pdf_columns(
+    path: Path, rows: list[tuple[str, str]], *, size: float = 11.0, indent: float = 36.0
+) -> None:
+    """Two-part rows, the second part ``indent`` points right of the first: a list's bullets and its items."""
+    placed: list[tuple[float, float, list[Run]]] = []
+    for i, (left, right) in enumerate(rows):
+        y = 700.0 - i * size * 1.25
+        placed += [(72.0, y, [("R", left)]), (72.0 + indent, y, [("R", right)])]
+    write_page(path, placed, size=size)

@@ -46,3 +46,21 @@ def test_prose_with_numbers_at_line_ends_stays_prose(tmp_path: Path, backend: st
     doc = extract(str(pdf), backend=backend)
     assert {ln.role for ln in doc.lines} == {Role.BODY}
     assert doc.flows[Region.BODY].text == " ".join(PROSE)
+
+
+@pytest.mark.parametrize("backend", ["pdfplumber", "pdfium"])
+def test_list_items_beside_their_bullets_are_prose(tmp_path: Path, backend: str) -> None:
+    """A column of bullets set apart from the items (as word processors print lists) marks no table."""
+    from tests.pdfgen import write_pdf_columns
+
+    items = [
+        "Defines the user base directory, which is used to compute the path of the",
+        "site directory and of the scripts that the installer writes there.",
+        "Compresses or uncompresses a raw stream without headers, for advanced users.",
+        "Sets the length of the common prefix of a file name and its stem.",
+    ]
+    pdf = tmp_path / "list.pdf"
+    write_pdf_columns(pdf, [("•", item) for item in items])
+    doc = extract(str(pdf), backend=backend)
+    assert doc.flows[Region.BODY].text.replace("• ", "") == " ".join(items)
+    assert Region.TABLE not in doc.flows

@@ -77,6 +77,10 @@ def classify_lines(lines: list[Line], body_size: float, margin: Set[int]) -> Non
             line.kind = LineKind.MARGIN
 
 
+# A list item's marker set apart from its text: a bullet or dash, "1.", "2)", "(a)", "iv.".
+_LIST_MARKER = re.compile(r"^\s*(?:[•◦▪▫‣⁃∙·○●■□►▸–—*-]|\(?\d{1,2}[.)]|\(?[a-z][.)]|\(?[ivx]{1,4}[.)])\s*$")
+
+
 def mark_tabular_strips(lines: list[Line], side: set[int]) -> None:
     """Side-by-side regions whose lines hold one or two words each are table columns, not text columns; so
     are the regions beside them whose lines sit on the same baselines (the other columns of that table). A
@@ -86,7 +90,12 @@ def mark_tabular_strips(lines: list[Line], side: set[int]) -> None:
         if ln.strip in side and ln.kind is not LineKind.SCRIPT:
             by_strip.setdefault(ln.strip, []).append(ln)
     tabular: set[int] = set()
+    markers = {
+        sid for sid, strip_lines in by_strip.items() if all(_LIST_MARKER.match(ln.text) for ln in strip_lines)
+    }
     for sid, strip_lines in by_strip.items():
+        if sid in markers:
+            continue  # the bullets or numbers of a list: the items beside them are prose, not table cells
         if sum(len(ln.text.split()) for ln in strip_lines) / len(strip_lines) < 2.5:
             tabular.add(sid)
     rows = sorted(ln.base for sid in tabular for ln in by_strip[sid] if len(by_strip[sid]) >= 3)
