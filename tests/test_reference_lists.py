@@ -51,16 +51,30 @@ def test_prose_with_numbers_at_line_ends_stays_prose(tmp_path: Path, backend: st
 @pytest.mark.parametrize("backend", ["pdfplumber", "pdfium"])
 def test_list_items_beside_their_bullets_are_prose(tmp_path: Path, backend: str) -> None:
     """A column of bullets set apart from the items (as word processors print lists) marks no table."""
-    from tests.pdfgen import write_pdf_columns
+    from tests.pdfgen import write_page
 
+    before = [
+        "The installer reads its settings from the environment before it starts, and every one of",
+        "them can be changed on the command line; the settings that matter most are these:",
+    ]
     items = [
-        "Defines the user base directory, which is used to compute the path of the",
-        "site directory and of the scripts that the installer writes there.",
-        "Compresses or uncompresses a raw stream without headers, for advanced users.",
+        "Defines the user base directory, which is used to compute the path",
+        "of the site directory and of the scripts that the installer writes.",
+        "Compresses or uncompresses a raw stream without headers, for users.",
         "Sets the length of the common prefix of a file name and its stem.",
     ]
+    after = ["Each of them is read once, when the installer starts, and none of them is written back."]
+    placed: list[tuple[float, float, list[tuple[str, str]]]] = []
+    y = 700.0
+    for line in before:
+        placed.append((72, y, [("R", line)]))
+        y -= 13.75
+    for item in items:
+        placed += [(84, y - 6, [("R", "•")]), (100, y - 6, [("R", item)])]
+        y -= 13.75
+    placed.append((72, y - 12, [("R", after[0])]))
     pdf = tmp_path / "list.pdf"
-    write_pdf_columns(pdf, [("•", item) for item in items])
+    write_page(pdf, placed)
     doc = extract(str(pdf), backend=backend)
-    assert doc.flows[Region.BODY].text.replace("• ", "") == " ".join(items)
-    assert Region.TABLE not in doc.flows
+    assert {ln.role for ln in doc.lines} == {Role.BODY}
+    assert doc.flows[Region.BODY].text.replace("• ", "") == " ".join([*before, *items, *after])
