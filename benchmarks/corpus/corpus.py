@@ -23,7 +23,6 @@ Needs ``apt-get`` (run ``apt-get update`` first), ``dpkg``, ``pdfinfo``/``pdftot
 from __future__ import annotations
 
 import argparse
-import csv
 import fnmatch
 import gzip
 import hashlib
@@ -169,20 +168,20 @@ def classify(producer: str, creator: str) -> str:
 
 
 def read_tsv(path: Path) -> list[dict[str, str]]:
+    """Rows of a tab-separated file with a header line (fields hold no tabs or newlines; no quoting)."""
     if not path.exists():
         return []
-    with path.open(newline="", encoding="utf-8") as f:
-        return list(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
+    lines = path.read_text(encoding="utf-8").splitlines()
+    if not lines:
+        return []
+    head = lines[0].split("\t")
+    return [dict(zip(head, line.split("\t"), strict=True)) for line in lines[1:] if line]
 
 
 def write_tsv(path: Path, fields: list[str], rows: Iterable[dict[str, object]]) -> None:
-    with path.open("w", newline="", encoding="utf-8") as f:
-        w = csv.DictWriter(
-            f, fields, delimiter="\t", quoting=csv.QUOTE_NONE, escapechar=None, lineterminator="\n"
-        )
-        w.writeheader()
-        for row in rows:
-            w.writerow({k: clean(str(row.get(k, ""))) for k in fields})
+    out = ["\t".join(fields)]
+    out += ["\t".join(clean(str(row.get(k, ""))) for k in fields) for row in rows]
+    path.write_text("\n".join(out) + "\n", encoding="utf-8")
 
 
 def clean(s: str) -> str:
