@@ -14,8 +14,10 @@ Needs ``apt-get`` (run ``apt-get update`` first), ``dpkg``, ``pdfinfo``/``pdftot
   pages), read Producer/Creator/Pages with pdfinfo, keep English documents of two pages or more;
 - ``select``: pick documents per producer chain up to a page budget (seeded) and write ``manifest.tsv``;
 - ``build``: fetch the manifest's packages at the manifest's versions and lay its PDFs out under the corpus;
-- ``scan``: ``errata scan --format json --backend pdfium --jobs 1`` on each document (niced, one core);
+- ``scan``: ``errata scan --format json --backend B --jobs 1`` on each document (niced, one core); B is
+  ``--backend``, pdfium by default (fast), pdfplumber for the reference extractor;
 - ``coverage``: words per page in errata's flows against ``pdftotext -layout``; pages far below are listed;
+- ``evidence``: for each classified repeated-word finding, whether its two copies share a font;
 - ``unread``: the findings that ``verdicts.tsv`` does not classify yet (a seeded sample with ``--n``);
 - ``table``: the markdown tables (per chain, per chain and rule, causes ranked, examples, missed prose).
 """
@@ -38,12 +40,13 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 SOURCES = HERE / "sources.toml"
 MANIFEST = HERE / "manifest.tsv"
 VERDICTS = HERE / "verdicts.tsv"
-MISSED = HERE / "missed_prose.tsv"
+EVIDENCE = HERE / "font_evidence.tsv"
 
 MANIFEST_FIELDS = [
     "id",
@@ -58,7 +61,8 @@ MANIFEST_FIELDS = [
     "sha256",
 ]
 VERDICT_FIELDS = ["doc", "fingerprint", "page", "rule", "match", "context", "verdict", "cause"]
-MISSED_FIELDS = ["doc", "chain", "page", "pdftotext_words", "flow_words", "ratio"]
+EVIDENCE_FIELDS = ["doc", "fingerprint", "verdict", "cause", "fonts"]
+MISSED_FIELDS = ["doc", "chain", "page", "pdftotext_words", "prose_words", "flow_words", "ratio"]
 
 # Producer chains, in the order the tables list them.
 CHAINS = {
@@ -88,11 +92,11 @@ def log(msg: str) -> None:
 # --- library access (kept in one place: module paths may move) -------------------------------------------------
 
 
-def flow_words_per_page(pdf: Path, cache_dir: Path) -> dict[int, int]:
+def flow_words_per_page(pdf: Path, cache_dir: Path, backend: str) -> dict[int, int]:
     """Words per 1-based page that reach any of errata's text flows (prose the rules read)."""
     from errata.extract import extract
 
-    doc = extract(str(pdf), backend="pdfium", cache_dir=cache_dir, use_cache=True)
+    doc = extract(str(pdf), backend=backend, cache_dir=cache_dir, use_cache=True)
     counts: Counter[int] = Counter()
     for flow in doc.flows.values():
         for piece in flow.pieces:
@@ -194,6 +198,7 @@ def clean(s: str) -> str:
 @dataclass
 class Dirs:
     root: Path
+    backend: str = "pdfium"
 
     @property
     def debs(self) -> Path:
@@ -209,7 +214,11 @@ class Dirs:
 
     @property
     def out(self) -> Path:
-        return self.root / "out"
+        return self.root / ("out" if self.backend == "pdfium" else f"out-{self.backend}")
+
+    @property
+    def missed(self) -> Path:
+        return HERE / f"missed_prose.{self.backend}.tsv"
 
     @property
     def cache(self) -> Path:
@@ -403,7 +412,7 @@ def cmd_scan(dirs: Dirs, _args: argparse.Namespace) -> None:
             continue
         out.parent.mkdir(parents=True, exist_ok=True)
         cmd = ["nice", "-n", "10", sys.executable, "-m", "errata", "scan", str(pdf), "--format", "json"]
-        cmd += ["-o", str(out), "--fail-on", "never", "--backend", "pdfium", "--jobs", "1", "--no-images"]
+        cmd += ["-o", str(out), "--fail-on", "never", "--backend", dirs.backend, "--jobs", "1", "--no-images"]
         proc = subprocess.run(cmd, capture_output=True, text=True, env=env)
         if proc.returncode != 0:
             log(f"{row['id']}: errata exited {proc.returncode}: {proc.stderr.strip()[-300:]}")
@@ -411,33 +420,45 @@ def cmd_scan(dirs: Dirs, _args: argparse.Namespace) -> None:
             log(f"{row['id']}: {json.loads(out.read_text())['summary']['total']} findings")
 
 
+def prose_words(page_text: str) -> int:
+    """Words on the lines of a ``pdftotext -layout`` page that read as prose: six words or more, mostly
+    lower-case letters, with a common English word among them (code, tables and indexes mostly fail this)."""
+    total = 0
+    for line in page_text.splitlines():
+        tokens = line.split()
+        words = [t.strip(".,;:!?()\"'“”‘’") for t in tokens]
+        plain = [w for w in words if w.isalpha() and w.islower()]
+        if len(plain) >= 6 and len(plain) >= 0.7 * len(tokens) and any(w in STOPWORDS for w in plain):
+            total += len(WORD.findall(line))
+    return total
+
+
 def cmd_coverage(dirs: Dirs, args: argparse.Namespace) -> None:
-    rows = []
+    rows: list[dict[str, object]] = []
     for row in manifest():
         pdf = pdf_path(dirs, row["id"])
-        texts = pdftotext_pages(pdf)
-        flows = flow_words_per_page(pdf, dirs.cache)
-        for i, text in enumerate(texts, start=1):
-            want = len(WORD.findall(text))
-            got = flows.get(i, 0)
+        flows = flow_words_per_page(pdf, dirs.cache, dirs.backend)
+        for i, text in enumerate(pdftotext_pages(pdf), start=1):
             rows.append(
                 {
                     "doc": row["id"],
                     "chain": row["chain"],
                     "page": i,
-                    "pdftotext_words": want,
-                    "flow_words": got,
+                    "pdftotext_words": len(WORD.findall(text)),
+                    "prose_words": prose_words(text),
+                    "flow_words": flows.get(i, 0),
                 }
             )
-    write_tsv(dirs.root / "coverage.tsv", ["doc", "chain", "page", "pdftotext_words", "flow_words"], rows)  # type: ignore[arg-type]
+    write_tsv(dirs.root / f"coverage.{dirs.backend}.tsv", MISSED_FIELDS[:-1], rows)
+    # A page misses prose when its flows hold fewer words than pdftotext prints on its prose-like lines alone.
     missed = [
-        {**r, "ratio": f"{int(r['flow_words']) / int(r['pdftotext_words']):.2f}"}  # type: ignore[call-overload]
+        r | {"ratio": f"{int(str(r['flow_words'])) / int(str(r['prose_words'])):.2f}"}
         for r in rows
-        if int(r["pdftotext_words"]) >= args.min_words  # type: ignore[call-overload]
-        and int(r["flow_words"]) < args.ratio * int(r["pdftotext_words"])  # type: ignore[call-overload]
+        if int(str(r["prose_words"])) >= args.min_words
+        and int(str(r["flow_words"])) < args.ratio * int(str(r["prose_words"]))
     ]
-    write_tsv(MISSED, MISSED_FIELDS, missed)  # type: ignore[arg-type]
-    log(f"{len(missed)} of {len(rows)} pages hold under {args.ratio:.0%} of pdftotext's words in flows")
+    write_tsv(dirs.missed, MISSED_FIELDS, missed)
+    log(f"{len(missed)} of {len(rows)} pages: flows hold under {args.ratio:.0%} of pdftotext's prose words")
 
 
 # --- findings, verdicts, tables -------------------------------------------------------------------------------------
@@ -563,13 +584,73 @@ def cmd_table(dirs: Dirs, _args: argparse.Namespace) -> None:
     print(
         f"{total_pages} pages in {sum(ndocs.values())} documents; {stats[('*', '*')]['findings']} findings, {unread} not read."
     )
-    missed = read_tsv(MISSED)
+    evidence = read_tsv(EVIDENCE)
+    if evidence:
+        print()
+        print("| repeated-word findings | same font | fonts differ | unknown |")
+        print("|---|---|---|---|")
+        groups: dict[str, list[dict[str, str]]] = defaultdict(list)
+        for e in evidence:
+            groups["true errata" if e["verdict"] == "true" else e["cause"]].append(e)
+        for label, group in sorted(groups.items(), key=lambda kv: (kv[0] != "true errata", -len(kv[1]))):
+            got = Counter(e["fonts"] for e in group)
+            print(f"| {label} | {got['same']} | {got['differs']} | {got['unknown']} |")
+    missed = read_tsv(dirs.missed)
     if missed:
         print()
         print("| producer chain | pages under the coverage bar |")
         print("|---|---|")
         for chain, n in Counter(r["chain"] for r in missed).most_common():
             print(f"| {CHAINS.get(chain, chain)} | {n} of {pages[chain]} |")
+
+
+def copy_fonts(pdf: Any, finding: dict[str, Any]) -> str:
+    """``same`` or ``differs``: are the two copies of a repeated word printed in one font (pdfplumber chars in the
+    finding's boxes, subset prefixes dropped)? ``unknown`` when the boxes hold too few characters."""
+    fonts: list[str] = []
+    for loc in finding["locations"]:
+        page = pdf.pages[loc["page"] - 1]
+        x0, top, x1, bottom = loc["bbox"]
+        fonts += [
+            ch["fontname"].split("+", 1)[-1]
+            for ch in page.chars
+            if ch["x0"] >= x0 - 0.5
+            and ch["x1"] <= x1 + 0.5
+            and ch["top"] >= top - 2
+            and ch["bottom"] <= bottom + 2
+            if not ch["text"].isspace()
+        ]
+    first = len(str(finding["match"]).split()[0])
+    if len(fonts) <= first:
+        return "unknown"
+    return "same" if set(fonts[:first]) == set(fonts[first:]) else "differs"
+
+
+def cmd_evidence(dirs: Dirs, _args: argparse.Namespace) -> None:
+    """For every classified repeated-word finding: one font or two? (The commonest false alarms change font.)"""
+    import pdfplumber
+
+    known = verdicts()
+    rows: list[dict[str, object]] = []
+    by_doc: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for row, f in findings(dirs):
+        if f["rule"] == "repeated-word" and (row["id"], f["fingerprint"]) in known:
+            by_doc[row["id"]].append(f)
+    for doc, fs in by_doc.items():
+        with pdfplumber.open(pdf_path(dirs, doc)) as pdf:
+            for f in fs:
+                v = known[(doc, str(f["fingerprint"]))]
+                rows.append(
+                    {
+                        "doc": doc,
+                        "fingerprint": f["fingerprint"],
+                        "verdict": v["verdict"],
+                        "cause": v["cause"],
+                    }
+                )
+                rows[-1]["fonts"] = copy_fonts(pdf, f)
+    write_tsv(EVIDENCE, EVIDENCE_FIELDS, rows)
+    log(f"font evidence for {len(rows)} repeated-word findings in {EVIDENCE}")
 
 
 def cmd_all(dirs: Dirs, args: argparse.Namespace) -> None:
@@ -582,21 +663,23 @@ def cmd_all(dirs: Dirs, args: argparse.Namespace) -> None:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
-        "command", choices=["survey", "select", "build", "scan", "coverage", "unread", "table", "all"]
+        "command",
+        choices=["survey", "select", "build", "scan", "coverage", "unread", "evidence", "table", "all"],
     )
     parser.add_argument(
         "--corpus", default=os.environ.get("ERRATA_CORPUS", str(Path.home() / "errata-corpus"))
     )
     parser.add_argument("--budget", type=int, default=1500, help="select: pages per producer chain")
+    parser.add_argument("--backend", default="pdfium", choices=["pdfium", "pdfplumber"])
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--n", type=int, default=0, help="unread: sample this many (0: all)")
     parser.add_argument("--output", default="unread.tsv", help="unread: where to write")
     parser.add_argument(
-        "--min-words", type=int, default=80, help="coverage: pages with at least this many words"
+        "--min-words", type=int, default=60, help="coverage: pages with at least this many prose words"
     )
     parser.add_argument("--ratio", type=float, default=0.6, help="coverage: list pages whose flows hold less")
     args = parser.parse_args(argv)
-    dirs = Dirs(Path(args.corpus).resolve())
+    dirs = Dirs(Path(args.corpus).resolve(), args.backend)
     dirs.root.mkdir(parents=True, exist_ok=True)
     commands = {
         "survey": cmd_survey,
@@ -605,6 +688,7 @@ def main(argv: list[str] | None = None) -> None:
         "scan": cmd_scan,
         "coverage": cmd_coverage,
         "unread": cmd_unread,
+        "evidence": cmd_evidence,
         "table": cmd_table,
         "all": cmd_all,
     }
