@@ -383,8 +383,12 @@ def cmd_select(dirs: Dirs, args: argparse.Namespace) -> None:
 # --- build, scan, coverage ------------------------------------------------------------------------------------------
 
 
+CHAIN_FILTER: set[str] = set()
+
+
 def manifest() -> list[dict[str, str]]:
-    return read_tsv(MANIFEST)
+    """The manifest's documents (only those of ``--chains`` when given)."""
+    return [r for r in read_tsv(MANIFEST) if not CHAIN_FILTER or r["chain"] in CHAIN_FILTER]
 
 
 def pdf_path(dirs: Dirs, ident: str) -> Path:
@@ -671,6 +675,7 @@ def main(argv: list[str] | None = None) -> None:
     )
     parser.add_argument("--budget", type=int, default=1500, help="select: pages per producer chain")
     parser.add_argument("--backend", default="pdfium", choices=["pdfium", "pdfplumber"])
+    parser.add_argument("--chains", default="", help="only these producer chains (comma-separated ids)")
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--n", type=int, default=0, help="unread: sample this many (0: all)")
     parser.add_argument("--output", default="unread.tsv", help="unread: where to write")
@@ -680,6 +685,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--ratio", type=float, default=0.6, help="coverage: list pages whose flows hold less")
     args = parser.parse_args(argv)
     dirs = Dirs(Path(args.corpus).resolve(), args.backend)
+    CHAIN_FILTER.update(c for c in args.chains.split(",") if c)
     dirs.root.mkdir(parents=True, exist_ok=True)
     commands = {
         "survey": cmd_survey,
