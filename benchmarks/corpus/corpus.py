@@ -599,13 +599,24 @@ def cmd_table(dirs: Dirs, _args: argparse.Namespace) -> None:
         for label, group in sorted(groups.items(), key=lambda kv: (kv[0] != "true errata", -len(kv[1]))):
             got = Counter(e["fonts"] for e in group)
             print(f"| {label} | {got['same']} | {got['differs']} | {got['unknown']} |")
-    missed = read_tsv(dirs.missed)
-    if missed:
+    coverage = read_tsv(dirs.root / f"coverage.{dirs.backend}.tsv")
+    missed = Counter(r["chain"] for r in read_tsv(dirs.missed))
+    if coverage:
+        prose: Counter[str] = Counter()
+        kept: Counter[str] = Counter()
+        for r in coverage:
+            n = int(r["prose_words"])
+            prose[r["chain"]] += n
+            kept[r["chain"]] += min(int(r["flow_words"]), n)
         print()
-        print("| producer chain | pages under the coverage bar |")
-        print("|---|---|")
-        for chain, n in Counter(r["chain"] for r in missed).most_common():
-            print(f"| {CHAINS.get(chain, chain)} | {n} of {pages[chain]} |")
+        print("| producer chain | prose words (pdftotext) | in errata's flows | pages missing prose |")
+        print("|---|---|---|---|")
+        for chain in CHAINS:
+            if prose[chain]:
+                share = f"{kept[chain] / prose[chain]:.1%}"
+                print(f"| {CHAINS[chain]} | {prose[chain]} | {share} | {missed[chain]} of {pages[chain]} |")
+        share = f"{sum(kept.values()) / max(sum(prose.values()), 1):.1%}"
+        print(f"| **all** | {sum(prose.values())} | {share} | {sum(missed.values())} of {total_pages} |")
 
 
 def copy_fonts(pdf: Any, finding: dict[str, Any]) -> str:
