@@ -453,7 +453,11 @@ def cmd_coverage(dirs: Dirs, args: argparse.Namespace) -> None:
                     "flow_words": flows.get(i, 0),
                 }
             )
-    write_tsv(dirs.root / f"coverage.{dirs.backend}.tsv", MISSED_FIELDS[:-1], rows)
+    # With --chains, the other chains' rows of an earlier run are kept.
+    table = dirs.root / f"coverage.{dirs.backend}.tsv"
+    keep = [r for r in read_tsv(table) if CHAIN_FILTER and r["chain"] not in CHAIN_FILTER]
+    rows = [*keep, *rows]
+    write_tsv(table, MISSED_FIELDS[:-1], rows)
     # A page misses prose when its flows hold fewer words than pdftotext prints on its prose-like lines alone.
     missed = [
         r | {"ratio": f"{int(str(r['flow_words'])) / int(str(r['prose_words'])):.2f}"}
