@@ -24,7 +24,9 @@ is a name ("Bora Bora", "Pago Pago") unless the word is ordinary English (by wor
 document prints it in lower case too: "Appendix Appendix" is flagged. Also skipped: single letters other than
 "a" ("x x", "W W Norton"), all-capital tokens, a word next to its acronym ("the THE corpus"), typeset specimens
 ("run run RUN run") and runs of three or more copies ("fun fun fun", music glyphs read as "hh hh hh"), a
-copy that runs into an address or a path ("Kelkel kelkel@example.org", "config config.toml"), lexicalised
+copy that runs into an address or a path ("Kelkel kelkel@example.org", "config config.toml"), a pair
+among code or data set in the body font (a third of the tokens around it are operators, paths, dotted or
+underscored names, options: "mb2hal.m.n.bit bit out", "path path = foo.inc"), lexicalised
 reduplications ("bye bye", "so so") and anything in math, code or tables.
 A pair whose copies are printed in different fonts is typography, not a slip: a definition-list term in
 bold before a description that starts with it ("prove  prove is a command-line interface"), an option's
@@ -42,6 +44,7 @@ from collections.abc import Iterator
 import regex
 
 from errata.lint.rule import Bad, Examples, Hit, Rule, RuleContext, Severity
+from errata.lint.syntax import code_share
 from errata.model.document import Flow
 
 from .lexicon import is_common
@@ -56,11 +59,12 @@ _WH_CLAUSE = regex.compile(
 # boundary is a newline and is never crossed).
 _PAIR = regex.compile(
     r"(?<![\p{L}\p{N}\p{M}_'’\-\ufffc@/.])(\p{L}[\p{L}\p{M}]*(?:['’]\p{L}+)?) +(\1)"
-    r"(?![\p{L}\p{N}\p{M}_'’\-\ufffc@/]|\.[\p{L}\p{N}])",
+    r"(?![\p{L}\p{N}\p{M}_'’\-\ufffc@/!>=<]|\.[\p{L}\p{N}])",
     regex.IGNORECASE | regex.V1,
 )
 # A copy next to the pair: three or more in a row are sample text or glyphs ("fun fun fun", "hh hh hh"), not
 # a slip of the pen, which doubles.
+_CODE_SHARE = 0.3  # from this share of code-like tokens around it, a pair is data, not prose
 _RUN_BEFORE = regex.compile(r"(\p{L}[\p{L}\p{M}'’]*) +$", regex.V1)
 _RUN_AFTER = regex.compile(r" +(\p{L}[\p{L}\p{M}'’]*)", regex.V1)
 
@@ -199,6 +203,8 @@ def check(flow: Flow, ctx: RuleContext) -> Iterator[Hit]:
             continue  # a term and its description, an option and its metavariable: "prove prove is", "-T title title"
         if _in_a_run(text, m.start(), m.end(), low) or _is_specimen(flow, m.start(), m.end(), low):
             continue
+        if code_share(text, m.start(), m.end()) >= _CODE_SHARE:
+            continue  # data or code set in the body font: "path path = foo.inc ; find it"
         yield Hit(m.start(), m.end(), f"Repeated word ‘{flow.text[m.start(2) : m.end(2)]}’", first)
 
 
@@ -265,6 +271,8 @@ RULE = Rule(
             "Write to Thomas Kelkel kelkel@example.org for a copy.",
             "The file lives in /usr/share/doc doc/README.",
             "Edit config config.toml first.",
+            "[include] path = /path/to/foo.inc ; include by absolute path path = foo.inc ; find it",
+            "pi po po> po>1 po>pp2",
         ),
     ),
 )
