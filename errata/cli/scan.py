@@ -19,6 +19,7 @@ from errata.cli.common import (
     progress_bar,
     rule_options,
     scan_options,
+    source_options,
 )
 
 
@@ -66,6 +67,7 @@ from errata.cli.common import (
 @click.option("--exit-zero", is_flag=True, help="Always exit 0 on findings (report-only jobs).")
 @click.option("--baseline", "baseline_path", help="Fail only on findings not in this baseline file.")
 @click.option("--no-baseline", is_flag=True, help="Ignore the config's baseline.")
+@source_options
 @config_options
 def scan(**params: Any) -> None:
     """Scan each PDF for errata and write a report (markdown by default, into reports/<stem>.md).
