@@ -35,6 +35,7 @@ _RECORD = re.compile(
     rb"([\[(hvkg$x])(\d+),(-?\d+)(?:,-?\d+)?:(-?\d+),(-?\d+)(?::(-?\d+)(?:,(-?\d+),(-?\d+))?)?"
 )
 _PAGE_START = re.compile(rb"^\{(\d+)\s*$", re.M)
+_X, _CLOSE_V, _CLOSE_H = ord("x"), ord("]"), ord(")")
 _INPUT = re.compile(rb"^Input:(\d+):(.*?)\r?$", re.M)
 
 
@@ -206,32 +207,32 @@ class SyncTex:
         for raw in block.split(b"\n"):
             if not raw:
                 continue
-            first = raw[:1]
-            if first in (b"]", b")"):
+            first = raw[0]
+            if first == _X:
+                continue  # the current position: its tag is inherited, it names no source of its own
+            if first in (_CLOSE_V, _CLOSE_H):
                 if stack:
                     stack.pop()
                 continue
             m = _RECORD.match(raw)
             if m is None:
                 continue
-            kind = m.group(1).decode()
-            tag, line = int(m.group(2)), int(m.group(3))
-            x, y = (int(m.group(4)) + xo) * scale, (int(m.group(5)) + yo) * scale
-            width = int(m.group(6)) * scale if m.group(6) else 0.0
+            letter, tag_s, line_s, x_s, y_s, w_s, h_s, d_s = m.groups()
+            kind = letter.decode()
+            x, y = (int(x_s) + xo) * scale, (int(y_s) + yo) * scale
+            width = int(w_s) * scale if w_s else 0.0
             current = stack[-1] if stack else None
             if kind == "[":
                 stack.append(None)
-            elif kind == "(":
-                if current is None:
-                    height = int(m.group(7)) * scale if m.group(7) else 0.0
-                    depth = int(m.group(8)) * scale if m.group(8) else 0.0
-                    box = LineBox(tag, line, x, x + width, y, height, depth)
-                    boxes.append(box)
-                    stack.append(box)
-                else:
-                    if abs(y - current.y) < 0.01:
-                        current.records.append(Record(kind, tag, line, x, y, width))
+            elif kind == "(" and current is None:
+                height = int(h_s) * scale if h_s else 0.0
+                depth = int(d_s) * scale if d_s else 0.0
+                box = LineBox(int(tag_s), int(line_s), x, x + width, y, height, depth)
+                boxes.append(box)
+                stack.append(box)
+            else:
+                if current is not None and abs(y - current.y) < 0.01:
+                    current.records.append(Record(kind, int(tag_s), int(line_s), x, y, width))
+                if kind == "(":
                     stack.append(current)
-            elif current is not None and abs(y - current.y) < 0.01:
-                current.records.append(Record(kind, tag, line, x, y, width))
         return boxes
