@@ -259,3 +259,24 @@ def test_the_log_is_unwrapped_and_its_files_followed() -> None:
         ("citation", "key", None, 4, None),
     ]
     assert log.rerun and not log.undefined_summary and log.output_pages == 7
+
+
+def test_a_synctex_file_whose_lines_are_not_under_the_findings_is_of_another_build(tmp_path: Path) -> None:
+    shutil.copy(FIXTURES / "chapter10.pdf", tmp_path / "chapter10.pdf")
+    pages = "".join(
+        f"{{{n}\n[1,1:0,0:100,100,0\n(1,1:0,655360:655360,65536,0\nk1,2:300000,655360:1000\n)\n]\n}}{n}\n"
+        for n in range(1, 6)
+    )
+    head = "SyncTeX Version:1\nInput:1:/elsewhere/./other.tex\nOutput:pdf\nMagnification:1000\nUnit:1\n"
+    (tmp_path / "chapter10.synctex").write_text(head + "X Offset:0\nY Offset:0\nContent:\n" + pages)
+    report = scan(str(tmp_path / "chapter10.pdf"))
+    assert [p.message for p in report.problems if p.kind == "synctex-unusable"] == [
+        "chapter10.synctex does not match the PDF's lines (another build?): no source lines"
+    ]
+    assert all(loc.source is None for f in report.findings for loc in f.locations)
+
+
+def test_synctex_names_the_file_of_one_pdf_only() -> None:
+    done = run_cli("scan", str(PDF), str(PDF), "--synctex", str(BOOK / "main.synctex.gz"), "-o", "-")
+    assert done.returncode == 2
+    assert done.stderr == "errata: error: --synctex takes one PDF (several find theirs beside them)\n"

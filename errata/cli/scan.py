@@ -95,6 +95,8 @@ def scan(**params: Any) -> None:
     folders = any(Path(p).is_dir() for p in pdfs)
     if (len(pdfs) > 1 or folders) and output == "-" and fmt in ("json", "sarif"):
         fail(f"one PDF per {fmt} report on stdout; give a folder with -o")
+    if options.synctex is not None and (len(pdfs) > 1 or folders):
+        fail("--synctex takes one PDF (several find theirs beside them)")
     if annotate_path is not None:
         if len(pdfs) > 1 or folders:
             fail("--annotate takes one PDF")
