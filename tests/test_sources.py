@@ -163,8 +163,12 @@ def test_sarif_puts_the_tex_line_first_and_keeps_the_pdf_as_related(tmp_path: Pa
     from errata.output.reporters.context import RenderContext
     from errata.output.reporters.sarif import sarif_dict
 
+    from tests.test_sarif import VALIDATOR
+
     report = scan(str(PDF))
-    run = sarif_dict(report, RenderContext(cwd=str(BOOK)))["runs"][0]
+    log = sarif_dict(report, RenderContext(cwd=str(BOOK)))
+    assert sorted(e.message for e in VALIDATOR.iter_errors(log)) == []
+    run = log["runs"][0]
     assert [a["location"]["uri"] for a in run["artifacts"]] == [
         "main.pdf",
         "main.tex",
