@@ -162,7 +162,6 @@ def test_source_root_makes_paths_relative_to_it(tmp_path: Path) -> None:
 def test_sarif_puts_the_tex_line_first_and_keeps_the_pdf_as_related(tmp_path: Path) -> None:
     from errata.output.reporters.context import RenderContext
     from errata.output.reporters.sarif import sarif_dict
-
     from tests.test_sarif import VALIDATOR
 
     report = scan(str(PDF))
