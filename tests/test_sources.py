@@ -283,3 +283,34 @@ def test_synctex_names_the_file_of_one_pdf_only() -> None:
     done = run_cli("scan", str(PDF), str(PDF), "--synctex", str(BOOK / "main.synctex.gz"), "-o", "-")
     assert done.returncode == 2
     assert done.stderr == "errata: error: --synctex takes one PDF (several find theirs beside them)\n"
+
+
+def test_a_row_of_columns_is_not_a_printed_line(tmp_path: Path) -> None:
+    # two columns side by side: an hbox of two hboxes of vboxes, on the baseline of the columns' last lines
+    text = (
+        "SyncTeX Version:1\nInput:1:/b/./main.tex\nOutput:pdf\nMagnification:1000\nUnit:1\n"
+        "X Offset:0\nY Offset:0\nContent:\n{1\n[1,1:0,0:40000000,50000000,0\n"
+        "(1,90:4000000,40000000:30000000,30000000,0\n"
+        "(1,90:4000000,40000000:14000000,30000000,0\n[1,90:4000000,40000000:14000000,30000000,0\n"
+        "(1,90:4000000,40000000:14000000,500000,100000\nk1,76:6000000,40000000:200000\n)\n]\n)\n"
+        "k1,90:20000000,40000000:1000000\n)\n]\n}1\n"
+    )
+    path = tmp_path / "main.synctex"
+    path.write_text(text)
+    page = SyncTex(str(path), text.encode()).page(1)
+    assert page is not None
+    box = page.line_box(600.0, 610.0, 70.0)
+    assert box is not None and (box.line, box.x1 - box.x0 < 250) == (90, True)
+    assert word_line(box, 70.0) == (1, 76)
+
+
+def test_the_source_text_tells_a_hyphenated_first_word_from_the_line_before(tmp_path: Path) -> None:
+    from errata.sources.attach import _Texts
+
+    tex = tmp_path / "ch.tex"
+    tex.write_text("the output of the final\ntrans-\\linebreak former transformer is\n% a comment\n")
+    texts = _Texts()
+    assert texts.line_of(str(tex), 1, "transformer") == 2  # the space before "trans-" ends line 1
+    assert texts.line_of(str(tex), 1, "final") == 1
+    assert texts.line_of(str(tex), 2, "comment") == 2  # comments hold no printed word
+    assert texts.line_of(str(tmp_path / "gone.tex"), 1, "transformer") == 1

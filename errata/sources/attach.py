@@ -9,15 +9,18 @@ with a ``latex-log-unusable`` problem).
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import replace
 from pathlib import Path
 
 from errata.model.document import Location, Problem, SourceSpot
 from errata.model.findings import Finding, Report, Severity
 from errata.sources.latexlog import LatexLog, Undefined, is_tex_log, parse_log
-from errata.sources.synctex import SyncTex, SyncTexError, word_line
+from errata.sources.synctex import SyncTex, SyncTexError, word_source
 
 MTIME_SLACK = 2.0  # seconds a SyncTeX file or log may seem older than its PDF (file systems, checkouts)
+MAX_SOURCE_BYTES = 8_000_000  # a source file larger than this is not read to check a line
+LOOK_AHEAD = 3  # source lines after the one the space before a word names, where the word may start
 MIN_MATCHED = 0.5  # below this share of located pieces on a SyncTeX line box, the file is of another build
 UNRESOLVED = "unresolved-reference"
 
@@ -125,10 +128,16 @@ def _with_sources(
         paths = _Paths(source_root, os.path.dirname(main))
     located = placed = 0
     out: list[Finding] = []
+    texts = _Texts()
     for f in findings:
         locations = []
-        for loc in f.locations:
-            spot = _spot(data, loc, paths)
+        words = f.match.split()
+        for i, loc in enumerate(f.locations):
+            # the first word of a piece: the match's first, or its i-th when each piece holds one word
+            word = words[0] if i == 0 and words else None
+            if i > 0 and len(words) == len(f.locations):
+                word = words[i]
+            spot = _spot(data, loc, paths, word, texts)
             located += 1
             placed += spot is not None
             locations.append(replace(loc, source=spot) if spot is not None else loc)
@@ -138,7 +147,7 @@ def _with_sources(
     return out, paths, None
 
 
-def _spot(data: SyncTex, loc: Location, paths: _Paths) -> SourceSpot | None:
+def _spot(data: SyncTex, loc: Location, paths: _Paths, word: str | None, texts: _Texts) -> SourceSpot | None:
     page = data.page(loc.page)
     if page is None:
         return None
@@ -146,11 +155,52 @@ def _spot(data: SyncTex, loc: Location, paths: _Paths) -> SourceSpot | None:
     box = page.line_box(top, bottom, x0)
     if box is None:
         return None
-    tag, line = word_line(box, x0)
+    tag, line, from_before = word_source(box, x0)
     file = data.input_path(tag)
     if file is None or line < 1:
         return None
+    if from_before and word is not None:
+        line = texts.line_of(file, line, word)
     return SourceSpot(paths.name(file), line)
+
+
+_LETTERS = re.compile(r"[^\w]+")
+
+
+class _Texts:
+    """Source files read on demand, to tell which of two neighbouring lines holds a word."""
+
+    def __init__(self) -> None:
+        self._lines: dict[str, list[str] | None] = {}
+
+    def lines(self, path: str) -> list[str] | None:
+        if path not in self._lines:
+            try:
+                if os.path.getsize(path) > MAX_SOURCE_BYTES:
+                    raise OSError
+                with open(path, encoding="utf-8", errors="replace") as fh:
+                    self._lines[path] = [_LETTERS.sub("", t.split("%", 1)[0]).lower() for t in fh]
+            except OSError:
+                self._lines[path] = None
+        return self._lines[path]
+
+    def line_of(self, path: str, line: int, word: str) -> int:
+        """``line``, or the first of the next few lines that holds ``word`` when ``line`` does not (the space
+        before a word that starts a source line ends the line before it)."""
+        lines = self.lines(path)
+        key = _LETTERS.sub("", word).lower()
+        if lines is None or not key or line > len(lines) or _holds(lines[line - 1], key):
+            return line
+        for nxt in range(line + 1, min(line + LOOK_AHEAD, len(lines)) + 1):
+            if _holds(lines[nxt - 1], key):
+                return nxt
+        return line
+
+
+def _holds(text: str, key: str) -> bool:
+    """Whether a source line's letters hold the word, or the first half of a long one (hyphenated at the
+    line's end, the page shows only its start)."""
+    return key in text or (len(key) >= 6 and key[: (len(key) + 1) // 2] in text)
 
 
 def _kind(f: Finding) -> str | None:

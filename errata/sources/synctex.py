@@ -69,6 +69,7 @@ class LineBox:
     height: float
     depth: float
     records: list[Record] = field(default_factory=list)
+    container: bool = False  # holds vboxes (a row of columns, a minipage): not itself a printed line
 
 
 @dataclass(slots=True)
@@ -88,7 +89,7 @@ class Page:
         hi = bisect.bisect_right(self._by_y, bottom + 1.0)
         best: LineBox | None = None
         for box in self.boxes[lo:hi]:
-            if not box.x0 - 1.0 <= x0 <= box.x1 + 1.0:
+            if box.container or not box.x0 - 1.0 <= x0 <= box.x1 + 1.0:
                 continue
             if (
                 best is None
@@ -100,7 +101,13 @@ class Page:
 
 
 def word_line(box: LineBox, x0: float) -> tuple[int, int]:
-    """(tag, line) of the source that printed the word starting at ``x0`` on ``box``.
+    """(tag, line) of the source that printed the word starting at ``x0`` on ``box`` (see :func:`word_source`)."""
+    tag, line, _ = word_source(box, x0)
+    return tag, line
+
+
+def word_source(box: LineBox, x0: float) -> tuple[int, int, bool]:
+    """(tag, line, from_before) of the source that printed the word starting at ``x0`` on ``box``.
 
     pdfTeX records no characters, only the spacing between them, each tagged with the line TeX was reading when
     it made that node. The space after a word comes from the word's own source line (the space that ends a
@@ -108,7 +115,9 @@ def word_line(box: LineBox, x0: float) -> tuple[int, int]:
     before a word would name the previous line for the first word of a source line. Records that line breaking
     made (right skip after a hyphen, the paragraph's fill) carry the paragraph's end line, which is the line
     box's own tag: they are passed over, and then the space before the word names it (the last word of a
-    paragraph), else the box itself.
+    paragraph), else the box itself. ``from_before`` says the space before the word named it: right unless the
+    word is also the first of its source line (a hyphenated or forcibly broken first word), which only the
+    source text can tell.
     """
     own = (box.tag, box.line)
     before: Record | None = None
@@ -119,10 +128,10 @@ def word_line(box: LineBox, x0: float) -> tuple[int, int]:
             before = rec
             continue
         if (rec.tag, rec.line) != own:
-            return rec.tag, rec.line
+            return rec.tag, rec.line, False
     if before is not None:
-        return before.tag, before.line
-    return own
+        return before.tag, before.line, True
+    return box.tag, box.line, False
 
 
 class SyncTex:
@@ -223,6 +232,8 @@ class SyncTex:
             width = int(w_s) * scale if w_s else 0.0
             current = stack[-1] if stack else None
             if kind == "[":
+                if current is not None:
+                    current.container = True
                 stack.append(None)
             elif kind == "(" and current is None:
                 height = int(h_s) * scale if h_s else 0.0
