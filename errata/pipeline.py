@@ -30,7 +30,9 @@ class ScanOptions:
 
     ``select`` replaces the configuration's selection and ``ignore`` adds to it; ``baseline`` names a
     baseline file (default: the configuration's, unless ``no_baseline``); ``verify`` runs the equations'
-    claims (needs torch) and records their status per numbered equation.
+    claims (needs torch) and records their status per numbered equation. ``synctex`` names the SyncTeX file
+    (default: ``<stem>.synctex.gz`` or ``<stem>.synctex`` beside the PDF; ``no_synctex`` reads none) whose
+    source lines the findings get, relative to ``source_root`` (default: the main .tex's folder).
     """
 
     config: Config = field(default_factory=Config)
@@ -52,6 +54,9 @@ class ScanOptions:
     verify_samples: int = 20_000
     verify_device: str = "auto"
     verify_tex: str | None = None  # with verify: also check every step of this LaTeX source's display math
+    synctex: str | None = None
+    source_root: str | None = None
+    no_synctex: bool = False
     progress: Callable[[int, int], None] | None = field(default=None, compare=False)
 
     def baseline_path(self) -> str | None:
@@ -92,6 +97,7 @@ def scan(path: str, options: ScanOptions | None = None, *, prepared: Plan | None
     """Scan one PDF: the complete :class:`Report`, with baseline states and equation coverage (no output)."""
     run = prepared or plan(options)
     report = _scan_rules(path, run)
+    report = _with_sources(report, path, run.options)
     baseline_file = run.options.baseline_path()
     if baseline_file is not None:
         from errata.project.baseline import apply_baseline, load_baseline
@@ -144,6 +150,19 @@ def _scan_rules(path: str, run: Plan) -> Report:
         page_labels=doc.page_labels,
     )
     return apply_config(report, config)
+
+
+def _with_sources(report: Report, path: str, options: ScanOptions) -> Report:
+    """Source lines from SyncTeX and the LaTeX log's undefined references, when they lie beside the PDF."""
+    from errata.sources import attach_sources
+
+    return attach_sources(
+        report,
+        path,
+        synctex=options.synctex,
+        source_root=options.source_root,
+        use_synctex=not options.no_synctex,
+    )
 
 
 def _pages_without(path: str, pages: str | None, skip: str, password: str | None) -> list[int] | str | None:

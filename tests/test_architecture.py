@@ -13,7 +13,8 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "errata"
 
 # Lowest first. A module may import its own layer's modules and any lower layer's; layers of one rank are
-# independent of each other (extraction knows nothing of rules, settings nothing of equations).
+# independent of each other (extraction knows nothing of rules, settings nothing of equations or of
+# SyncTeX).
 LAYERS: tuple[tuple[str, int], ...] = (
     ("errata.errors", 0),
     ("errata.util", 1),
@@ -21,6 +22,7 @@ LAYERS: tuple[tuple[str, int], ...] = (
     ("errata.extract", 3),
     ("errata.lint", 3),
     ("errata.project", 4),
+    ("errata.sources", 4),
     ("errata.verify", 4),
     ("errata.pipeline", 5),
     ("errata.catalogue", 5),

@@ -29,7 +29,7 @@ def test_verify_adds_each_equation_claim_and_status() -> None:
     assert "| (10.9) | 3 | – | no claim |" in md
     data = json.loads(run_cli(*args, "--format", "json").stdout)
     jsonschema.validate(data, json.loads((ROOT / "errata" / "schema" / "report.schema.json").read_text()))
-    assert data["schema_version"] == "1.1"
+    assert data["schema_version"] == "1.2"
     by_label = {e["label"]: [(c["claim"], c["status"]) for c in e["claims"]] for e in data["equations"]}
     assert by_label["10.10"] == [("lmhead.tied-distribution", "verified")]
     assert by_label["10.9"] == []

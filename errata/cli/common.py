@@ -122,6 +122,25 @@ def rule_options(f: Callable[..., Any]) -> Callable[..., Any]:
     return f
 
 
+def source_options(f: Callable[..., Any]) -> Callable[..., Any]:
+    """Where the findings' source lines come from: a SyncTeX file, and the folder paths are relative to."""
+    f = click.option(
+        "--no-synctex", is_flag=True, help="Read no SyncTeX file: findings get no source lines."
+    )(f)
+    f = click.option(
+        "--source-root",
+        metavar="DIR",
+        help="Source paths are relative to DIR (default: the folder of the main .tex).",
+    )(f)
+    f = click.option(
+        "--synctex",
+        "synctex_path",
+        metavar="FILE",
+        help="SyncTeX file of the PDF (default: <stem>.synctex.gz or <stem>.synctex beside it).",
+    )(f)
+    return f
+
+
 def scan_options(params: dict[str, Any], **extra: Any) -> Any:
     """The :class:`~errata.pipeline.ScanOptions` of a command's parsed ``params`` (config loaded, if any)."""
     from errata.pipeline import ScanOptions
@@ -141,5 +160,8 @@ def scan_options(params: dict[str, Any], **extra: Any) -> Any:
         backend=params.pop("backend"),
         use_cache=not params.pop("no_cache"),
         page_timeout=params.pop("page_timeout") or None,
+        synctex=params.pop("synctex_path", None),
+        source_root=params.pop("source_root", None),
+        no_synctex=params.pop("no_synctex", False),
         **extra,
     )

@@ -19,6 +19,7 @@ from errata.cli.common import (
     progress_bar,
     rule_options,
     scan_options,
+    source_options,
 )
 
 
@@ -66,6 +67,7 @@ from errata.cli.common import (
 @click.option("--exit-zero", is_flag=True, help="Always exit 0 on findings (report-only jobs).")
 @click.option("--baseline", "baseline_path", help="Fail only on findings not in this baseline file.")
 @click.option("--no-baseline", is_flag=True, help="Ignore the config's baseline.")
+@source_options
 @config_options
 def scan(**params: Any) -> None:
     """Scan each PDF for errata and write a report (markdown by default, into reports/<stem>.md).
@@ -93,6 +95,8 @@ def scan(**params: Any) -> None:
     folders = any(Path(p).is_dir() for p in pdfs)
     if (len(pdfs) > 1 or folders) and output == "-" and fmt in ("json", "sarif"):
         fail(f"one PDF per {fmt} report on stdout; give a folder with -o")
+    if options.synctex is not None and (len(pdfs) > 1 or folders):
+        fail("--synctex takes one PDF (several find theirs beside them)")
     if annotate_path is not None:
         if len(pdfs) > 1 or folders:
             fail("--annotate takes one PDF")

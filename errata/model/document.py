@@ -101,8 +101,22 @@ class PrintedLine:
 
 
 @dataclass(frozen=True, slots=True)
+class SourceSpot:
+    """The source line that printed a piece of a match (from SyncTeX): ``file`` relative to the source root
+    (forward slashes), ``line`` 1-based, ``column`` 1-based when known (pdfTeX records none)."""
+
+    file: str
+    line: int
+    column: int | None = None
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}" + (f":{self.column}" if self.column is not None else "")
+
+
+@dataclass(frozen=True, slots=True)
 class Location:
-    """Where a piece of a match was printed. ``page`` is the 1-based physical page index."""
+    """Where a piece of a match was printed. ``page`` is the 1-based physical page index; ``source`` the
+    source line that printed it, when a SyncTeX file was read (never part of a fingerprint)."""
 
     page: int
     page_label: str | None
@@ -110,6 +124,7 @@ class Location:
     bbox: tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points, origin top-left
     # x0, x1 of the whole printed line the piece is on (its column segment, all of its words), if known
     extent: tuple[float, float] | None = None
+    source: SourceSpot | None = None
 
 
 @dataclass(slots=True)

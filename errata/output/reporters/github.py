@@ -2,6 +2,8 @@
 
 A PDF has no source lines GitHub can show, so the page and line go into the message as well:
 ``::error file=book.pdf,line=7,title=errata (repeated-word)::p.12 l.7 "the the" → "the": Repeated word ‘the’``.
+When SyncTeX gave the finding a source line, the annotation is on that ``.tex`` file and line instead
+(``file=chapters/ch1.tex,line=8``), with the page and line still in the message.
 Findings accepted in a baseline are not annotated. No header, no summary.
 """
 
@@ -28,9 +30,15 @@ def line(f: Finding, path: str) -> str:
     if f.suggestion is not None:
         text += f' → "{f.suggestion}"'
     text += f": {f.message}"
-    props = [f"file={escape_property(path)}"]
-    if f.line >= 1:
-        props.append(f"line={f.line}")
+    src = next((loc.source for loc in f.locations if loc.source is not None), None)
+    if src is not None:
+        props = [f"file={escape_property(src.file)}", f"line={src.line}"]
+        if src.column is not None:
+            props.append(f"col={src.column}")
+    else:
+        props = [f"file={escape_property(path)}"]
+        if f.line >= 1:
+            props.append(f"line={f.line}")
     props.append(f"title={escape_property(f'errata ({f.rule})')}")
     return f"::{LEVELS[f.severity]} {','.join(props)}::{escape_data(text)}"
 

@@ -13,7 +13,7 @@ from html import escape
 
 from errata.model.findings import SEVERITIES, Finding, Report
 from errata.output.reporters.context import RenderContext
-from errata.output.reporters.view import piece_labels, view
+from errata.output.reporters.view import piece_labels, source_text, view
 
 # Only inline styles, inline script and data: images may load: the report fetches nothing.
 _CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; script-src 'unsafe-inline'"
@@ -88,11 +88,13 @@ def _finding(f: Finding, crops: Sequence[bytes]) -> list[str]:
     before, match, after = f.context_parts()
     context = f"{_e(before)}<mark>{_e(match)}</mark>{_e(after)}"
     sev = f.severity.value
+    source = source_text(f)
+    shown = _e(f.where()) + (f' · <code class="src">{_e(source)}</code>' if source is not None else "")
     out = [
         f'<article class="finding sev-{_e(sev)}" data-rule="{_e(f.rule)}" data-severity="{_e(sev)}"'
         f' id="f-{_e(f.fingerprint)}">',
         '<div class="text">',
-        f'<div><span class="badge">{_e(sev)}</span> <code>{_e(f.rule)}</code> · {_e(f.where())}</div>',
+        f'<div><span class="badge">{_e(sev)}</span> <code>{_e(f.rule)}</code> · {shown}</div>',
         f'<p class="msg">{_e(f.message)}</p>',
         f"<blockquote>{context}</blockquote>",
     ]

@@ -6,10 +6,22 @@ import json
 from typing import Any
 
 from errata import __version__
+from errata.model.document import Location
 from errata.model.findings import ClaimCheck, Finding, Report
 from errata.output.reporters.context import RenderContext
 
-SCHEMA_VERSION = "1.1"  # 1.1: equations[].claims after --verify
+SCHEMA_VERSION = "1.2"  # 1.1: equations[].claims after --verify; 1.2: locations[].source
+
+
+def _location(loc: Location) -> dict[str, Any]:
+    src = loc.source
+    return {
+        "page": loc.page,
+        "page_label": loc.page_label,
+        "line": loc.line,
+        "bbox": list(loc.bbox),
+        "source": None if src is None else {"file": src.file, "line": src.line, "column": src.column},
+    }
 
 
 def finding_dict(f: Finding) -> dict[str, Any]:
@@ -22,10 +34,7 @@ def finding_dict(f: Finding) -> dict[str, Any]:
         "page_label": f.page_label,
         "line": f.line,
         "bbox": [list(loc.bbox) for loc in f.locations],
-        "locations": [
-            {"page": loc.page, "page_label": loc.page_label, "line": loc.line, "bbox": list(loc.bbox)}
-            for loc in f.locations
-        ],
+        "locations": [_location(loc) for loc in f.locations],
         "match": f.match,
         "context": f.context,
         "context_span": list(f.context_span),

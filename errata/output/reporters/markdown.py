@@ -8,7 +8,7 @@ from urllib.parse import quote
 
 from errata.model.findings import Finding, Report
 from errata.output.reporters.context import RenderContext
-from errata.output.reporters.view import PageView, ReportView, piece_labels, view
+from errata.output.reporters.view import PageView, ReportView, piece_labels, source_text, view
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~&$-])")
 
@@ -41,8 +41,10 @@ def context(f: Finding) -> str:
 
 
 def _finding(n: int, f: Finding, images: Sequence[str] = ()) -> list[str]:
+    source = source_text(f)
+    shown = f.where() if source is None else f"{f.where()} · {escape(source)}"
     out = [
-        f"{n}. **{f.rule}** ({f.severity.value}), {f.where()}: {escape(f.message)}  ",
+        f"{n}. **{f.rule}** ({f.severity.value}), {shown}: {escape(f.message)}  ",
         f"   > {context(f)}  ",
     ]
     if f.suggestion is not None:

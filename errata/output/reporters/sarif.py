@@ -1,7 +1,9 @@
 """SARIF 2.1.0 for code scanning: rules from their metadata, one result per finding, deterministic.
 
 Each result has errata's content fingerprint in ``partialFingerprints`` and its page, printed page and boxes
-in ``properties`` (a PDF has lines but no columns a viewer can show). Under a baseline, accepted findings are
+in ``properties`` (a PDF has lines but no columns a viewer can show). When SyncTeX gave the finding a source
+line, the result's location is that ``.tex`` file and line (code scanning annotates it in a pull request) and
+the PDF page and line follow as a related location. Under a baseline, accepted findings are
 still emitted, marked ``baselineState: "unchanged"`` with an external suppression, so code scanning keeps
 them closed instead of closing and reopening them.
 """
@@ -12,6 +14,7 @@ import json
 from typing import Any
 
 from errata import __version__
+from errata.model.document import SourceSpot
 from errata.model.findings import BaselineState, Finding, Report, RuleInfo, Severity, page_name
 from errata.output.reporters.context import RenderContext
 
@@ -48,16 +51,34 @@ def _message(f: Finding) -> str:
     return text
 
 
-def _result(f: Finding, index: int, uri: str) -> dict[str, Any]:
+def _source(f: Finding) -> SourceSpot | None:
+    return next((loc.source for loc in f.locations if loc.source is not None), None)
+
+
+def _result(f: Finding, index: int, uri: str, sources: dict[str, int]) -> dict[str, Any]:
     physical: dict[str, Any] = {"artifactLocation": {"uri": uri, "index": 0}}
     if f.line >= 1:
         physical["region"] = {"startLine": f.line}
+    locations: list[dict[str, Any]] = [{"physicalLocation": physical}]
+    related: list[dict[str, Any]] = []
+    src = _source(f)
+    if src is not None:
+        region: dict[str, Any] = {"startLine": src.line}
+        if src.column is not None:
+            region["startColumn"] = src.column
+        source_location = {
+            "artifactLocation": {"uri": src.file, "index": sources[src.file]},
+            "region": region,
+        }
+        locations = [{"physicalLocation": source_location}]
+        where = f"{page_name(f.page, f.page_label)}, line {f.line} of the PDF"
+        related = [{"id": 0, "physicalLocation": physical, "message": {"text": where}}]
     out: dict[str, Any] = {
         "ruleId": f.rule,
         "ruleIndex": index,
         "level": LEVELS[f.severity],
         "message": {"text": _message(f)},
-        "locations": [{"physicalLocation": physical}],
+        "locations": locations,
         "partialFingerprints": {FINGERPRINT_KEY: f.fingerprint},
         "properties": {
             "page": f.page,
@@ -69,6 +90,9 @@ def _result(f: Finding, index: int, uri: str) -> dict[str, Any]:
             "region": f.region,
         },
     }
+    if related:
+        out["relatedLocations"] = related
+        out["properties"]["sources"] = [str(loc.source) for loc in f.locations if loc.source is not None]
     if f.suggestion is not None:
         out["properties"]["suggestion"] = f.suggestion
     if f.baseline is not None:
@@ -83,6 +107,11 @@ def sarif_dict(report: Report, ctx: RenderContext | None = None) -> dict[str, An
     rule_ids = sorted(set(report.rule_ids) | {f.rule for f in report.findings})
     index = {rid: i for i, rid in enumerate(rule_ids)}
     uri = ctx.relative(report.path)
+    sources: dict[str, int] = {}
+    for f in report.findings:
+        src = _source(f)
+        if src is not None and src.file not in sources:
+            sources[src.file] = len(sources) + 1
     run: dict[str, Any] = {
         "tool": {
             "driver": {
@@ -97,7 +126,8 @@ def sarif_dict(report: Report, ctx: RenderContext | None = None) -> dict[str, An
                 "location": {"uri": uri},
                 "mimeType": "application/pdf",
                 "hashes": {"sha-256": report.sha256},
-            }
+            },
+            *({"location": {"uri": name}, "mimeType": "text/x-tex"} for name in sources),
         ],
         "invocations": [
             {
@@ -108,7 +138,7 @@ def sarif_dict(report: Report, ctx: RenderContext | None = None) -> dict[str, An
                 ],
             }
         ],
-        "results": [_result(f, index[f.rule], uri) for f in report.findings],
+        "results": [_result(f, index[f.rule], uri, sources) for f in report.findings],
     }
     return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
 

@@ -124,9 +124,27 @@ def view(report: Report) -> ReportView:
 
 
 def piece_labels(f: Finding, count: int) -> Sequence[str]:
-    """ "page 3, line 12" for each of a finding's ``count`` crops."""
+    """ "page 3, line 12" (with "· ch1.tex:8" when its source line is known) for each of ``count`` crops."""
     out = []
     for i in range(count):
         loc = f.locations[i] if i < len(f.locations) else None
-        out.append(f"page {loc.page}, line {loc.line}" if loc is not None else f"piece {i + 1}")
+        if loc is None:
+            out.append(f"piece {i + 1}")
+            continue
+        source = f" · {loc.source}" if loc.source is not None else ""
+        out.append(f"page {loc.page}, line {loc.line}{source}")
     return out
+
+
+def source_text(f: Finding) -> str | None:
+    """Where the finding is in the source: "ch1.tex:8", "ch1.tex:32–33" across source lines of one file,
+    "ch1.tex:40, ch2.tex:1" across files; None when no location has a source line."""
+    spots = list(dict.fromkeys(loc.source for loc in f.locations if loc.source is not None))
+    if not spots:
+        return None
+    first, last = spots[0], spots[-1]
+    if len(spots) == 1:
+        return str(first)
+    if all(s.file == first.file for s in spots):
+        return f"{first.file}:{first.line}–{last.line}"
+    return ", ".join(str(s) for s in spots)
