@@ -96,6 +96,11 @@ def test_pages_and_select(workdir: Path) -> None:
     assert data["scan"]["pages_scanned"] == 1
 
 
+def _folder(path: Path) -> Path:
+    path.mkdir()
+    return path
+
+
 def _write(path: Path, data: bytes) -> Path:
     path.write_bytes(data)
     return path
@@ -105,7 +110,8 @@ def _write(path: Path, data: bytes) -> Path:
     ("make", "message"),
     [
         (lambda d: d / "missing.pdf", "no such file"),
-        (lambda d: d, "is a directory"),
+        # A folder is a shelf of books now (errata scan books/); one without a PDF is the bad input.
+        (lambda d: _folder(d / "no-books"), "no file matching '*.pdf' below this folder"),
         (lambda d: _write(d / "empty.pdf", b""), "the file is empty"),
         (lambda d: _write(d / "png.pdf", b"\x89PNG\r\n\x1a\n" + b"0" * 100), "not a PDF"),
         (lambda d: _write(d / "cut.pdf", (FIXTURES / "clean.pdf").read_bytes()[:400]), "not a readable PDF"),
