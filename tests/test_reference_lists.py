@@ -78,3 +78,33 @@ def test_list_items_beside_their_bullets_are_prose(tmp_path: Path, backend: str)
     doc = extract(str(pdf), backend=backend)
     assert {ln.role for ln in doc.lines} == {Role.BODY}
     assert doc.flows[Region.BODY].text.replace("• ", "") == " ".join([*before, *items, *after])
+
+
+@pytest.mark.parametrize("backend", ["pdfplumber", "pdfium"])
+def test_a_definition_term_is_a_block_before_its_description(tmp_path: Path, backend: str) -> None:
+    """A term on its own line over a hanging-indented description (groff's .TP): the description starts a
+    block, so "create" / "Create a stash entry" is no repeat; a paragraph's last line is no term."""
+    from tests.pdfgen import write_page
+
+    pdf = tmp_path / "terms.pdf"
+    write_page(
+        pdf,
+        [
+            (72, 700, [("R", "create")]),
+            (
+                108,
+                686,
+                [("R", "Create a stash entry, which is a regular commit object, and return its name.")],
+            ),
+            (
+                72,
+                660,
+                [("R", "The entries are kept until they are dropped, and the list of them is shown with")],
+            ),
+            (72, 646, [("R", "the the list.")]),
+        ],
+    )
+    doc = extract(str(pdf), backend=backend)
+    text = doc.flows[Region.BODY].text
+    assert text.startswith("create\nCreate a stash entry")
+    assert "shown with the the list." in text

@@ -116,6 +116,20 @@ def _near(sorted_values: list[float], x: float, tol: float) -> bool:
     return k < len(sorted_values) and sorted_values[k] <= x + tol
 
 
+def is_term_before(term: Line, line: Line) -> bool:
+    """Whether ``term`` is a definition-list term and ``line`` the first line of its description: a few words
+    with no sentence end, and the next line indented past it (a hanging indent, the shape of groff's ``.TP``,
+    Texinfo's ``@table`` and LaTeX's ``description``). A paragraph's last line is followed by an indented first
+    line too, but it ends a sentence."""
+    return (
+        term.kind is LineKind.PROSE
+        and line.kind is LineKind.PROSE
+        and len(term.text.split()) <= 4
+        and not term.text.rstrip().endswith((".", "!", "?", ",", ";"))
+        and line.x0 >= term.x0 + 1.5 * line.size
+    )
+
+
 def mark_blocks_and_roles(lines: list[Line], body_size: float) -> None:
     """Split each strip into blocks at vertical gaps and kind changes; find headings, captions, footnotes."""
     gaps: list[float] = []
@@ -160,7 +174,11 @@ def mark_blocks_and_roles(lines: list[Line], body_size: float) -> None:
                 new_block = False
             else:
                 new_block = (
-                    gap_break or prev is None or ln.kind is not prev.kind or ln.kind is LineKind.HEADING
+                    gap_break
+                    or prev is None
+                    or ln.kind is not prev.kind
+                    or ln.kind is LineKind.HEADING
+                    or is_term_before(prev, ln)
                 )
             if new_block:
                 block += 1
