@@ -38,6 +38,7 @@ from pathlib import Path
 import regex
 
 from errata.lint.rule import Bad, Examples, Hit, Rule, RuleContext, Severity
+from errata.lint.syntax import code_share
 from errata.model.document import Flow
 
 from .lexicon import adverb_of, zipf
@@ -106,6 +107,8 @@ _ATTRIBUTIVE_AFTER = frozenset(
     "the a an this that these those my your his her its our their some any each every no such another other "
     "which what whose either neither both several many few".split()
 )
+_CODE_SHARE = 0.3  # pin tables and settings ("Input(bit): clear requested offset") are no prose
+_BE_FORMS = frozenset("is are was were be been being am isn't aren't wasn't weren't not".split())
 _JOINED = 1.5  # zipf frequency from which adjective+participle written together is a word ("hardcoded")
 
 _CANDIDATE = regex.compile(
@@ -148,7 +151,7 @@ def _candidates(text: str) -> list[regex.Match[str]]:
 
 def check(flow: Flow, ctx: RuleContext) -> Iterator[Hit]:
     text = flow.masked
-    candidates = _candidates(text)
+    candidates = [m for m in _candidates(text) if code_share(text, m.start(), m.end()) < _CODE_SHARE]
     if not candidates:
         return
     nlp = ctx.nlp()
@@ -161,9 +164,8 @@ def check(flow: Flow, ctx: RuleContext) -> Iterator[Hit]:
             continue
         before = doc[adj.i - 1] if adj.i > 0 else None
         # The word is an adjective by the lexicon; in the slip's position the tagger often calls it an adverb
-        # ("is easy trained") or, after a modal, a verb ("can efficient computed").
-        modal_verb = adj.tag_ == "VB" and before is not None and before.tag_ == "MD"
-        if adj.tag_ not in ("JJ", "RB") and not modal_verb:
+        # ("is easy trained").
+        if adj.tag_ not in ("JJ", "RB"):
             continue
         if before is not None and before.tag_ in ("DT", "PRP$", "CD", "JJ", "JJS", "POS", "PDT", "WDT", "IN"):
             continue  # attributive: "its usual training", "by static linking", "in general preferred"
@@ -172,8 +174,11 @@ def check(flow: Flow, ctx: RuleContext) -> Iterator[Hit]:
         nxt = doc[part.i + 1] if part.i + 1 < len(doc) else None
         if nxt is not None and nxt.tag_ in ("NN", "NNS", "NNP", "NNPS"):
             continue  # "is usual training practice": the participle modifies a noun
-        if part.tag_ == "VBG" and nxt is not None and nxt.tag_ in ("VBZ", "VBP", "VBD", "MD"):
-            continue  # "static linking is done": a gerund with its adjective is the subject
+        if nxt is not None and nxt.tag_ in ("JJ", "JJR", "JJS"):
+            continue  # "consecutive dotted half notes": the participle is one of a noun's adjectives
+        if part.tag_ == "VBG" and (before is None or before.lower_ not in _BE_FORMS):
+            continue  # outside a progressive ("is usual representing") an -ing word after an adjective is a
+            # noun: "disables automatic spacing", "needs careful placing", "More powerful debugging"
         adverb = adverb_of(m.group("adj")) or ""
         original = flow.text[m.start("adj") : m.end("part")]
         suggestion = f"{adverb} {flow.text[m.start('part') : m.end('part')]}"
@@ -203,7 +208,7 @@ RULE = Rule(
             Bad("This is [[clear shown]] in Figure 3.", fix="clearly shown"),
             Bad("The labels are [[automatic generated]] by the script.", fix="automatically generated"),
             Bad("The weights were [[random initialized]] before training.", fix="randomly initialized"),
-            Bad("The gradient can [[efficient computed]] in one pass.", fix="efficiently computed"),
+            Bad("The gradient is [[efficient computed]] in one pass.", fix="efficiently computed"),
             Bad("The cache is not [[automatic cleared]] between runs.", fix="automatically cleared"),
             Bad(
                 "A deeper model is more [[accurate calibrated]] than a shallow one.",
@@ -229,6 +234,11 @@ RULE = Rule(
             "He was hard pressed to explain it.",
             "The sources are compiled, or static linking is done at installation.",
             "the form .__T__generic:derived is used",
+            "It disables automatic spacing around punctuation.",
+            "so it needs careful placing to avoid that anything else gets in front of it",
+            "So for example, consecutive dotted half notes could be entered at once.",
+            "If the user has a format they would like converted, they ask.",
+            "axis.L.eoffset-clear Input(bit): clear requested offset 5.",
         ),
     ),
 )
