@@ -107,6 +107,7 @@ def _targets(
     aligned: dict[str, tuple],
     taken: dict[str, list[tuple[int, int]]],
     rng: random.Random,
+    want: dict[str, int] = TARGETS,
 ) -> list:
     """(unit, word, break kind) of printed line, column and page ends to double, clear of planted spans."""
     cands: dict[str, list[tuple[str, int]]] = {"page": [], "column": [], "line": []}
@@ -122,7 +123,7 @@ def _targets(
         rng.shuffle(pool)
         k = 0
         for uid, w in pool:
-            if k >= TARGETS[kind]:
+            if k >= want.get(kind, 0):
                 break
             if uid in used:
                 continue
@@ -157,9 +158,9 @@ def _write(out: Path, doc: str, pdf: Path, meta: dict, truth: list[dict], prose:
     return dest
 
 
-def build_generated(prod: R.Producer, pool: S.Pool, seed: int, out: Path, work: Path) -> Path:
-    rng = random.Random(f"{seed}:{prod.doc}")
-    blocks = R.generate(pool, rng, prod.layout, prod.doc)
+def build_generated(prod: R.Producer, pool: S.Pool, seed: int, out: Path, work: Path, doc: str) -> Path:
+    rng = random.Random(f"{seed}:{doc}")
+    blocks = R.generate(pool, rng, prod.layout, doc)
     units = {u.uid: u for u in R.units_of(blocks)}
     planted: list[Planted] = []
     for uid in sorted(units, key=lambda _: rng.random()):
@@ -169,27 +170,39 @@ def build_generated(prod: R.Producer, pool: S.Pool, seed: int, out: Path, work: 
         if edit:
             units[uid].words, pl = edit
             planted.append(Planted(uid, pl))
-    (work / "a").mkdir(parents=True, exist_ok=True)
-    (work / "b").mkdir(parents=True, exist_ok=True)
-    first = prod.build(prod.render(blocks), work / "a")
-    tokens = pdf_tokens(first)
-    aligned = _align_all(tokens, {u: x.words for u, x in units.items()})
-    taken: dict[str, list[tuple[int, int]]] = {}
-    for p in planted:
-        taken.setdefault(p.uid, []).append((p.plant.start, p.plant.end))
-    for uid, w, kind in _targets(tokens, aligned, taken, rng):
-        new, pl = P.repeated_word(units[uid].words, rng, at=w) or (None, None)
-        if new is not None and pl is not None:
-            _shift(planted, uid, w, lambda p: p.uid, lambda p: p.plant)
-            units[uid].words = new
-            planted.append(Planted(uid, pl, targeted=kind))
-    pdf = prod.build(prod.render(blocks), work / "b")
+    pdf = prod.build(prod.render(blocks), _fresh(work / "a"))
+    # Targeted rounds: double words that end a printed line, column or page. A word inserted early in the
+    # document can move the breaks after it, so page and column ends get a second round on the new print.
+    want = dict(TARGETS)
+    for round_ in ("b", "c"):
+        tokens = pdf_tokens(pdf)
+        aligned = _align_all(tokens, {u: x.words for u, x in units.items()})
+        taken: dict[str, list[tuple[int, int]]] = {}
+        for p in planted:
+            taken.setdefault(p.uid, []).append((p.plant.start, p.plant.end))
+        if round_ == "c":
+            for n, p in enumerate(planted):
+                if p.targeted in ("page", "column"):
+                    got = _truth_item(n, p, units[p.uid].words, tokens, aligned)["break"]
+                    if got == p.targeted:
+                        want[p.targeted] -= 1
+            want["line"] = 0
+        chosen = _targets(tokens, aligned, taken, rng, want)
+        if not chosen:
+            break
+        for uid, w, kind in chosen:
+            new, pl = P.repeated_word(units[uid].words, rng, at=w) or (None, None)
+            if new is not None and pl is not None:
+                _shift(planted, uid, w, lambda p: p.uid, lambda p: p.plant)
+                units[uid].words = new
+                planted.append(Planted(uid, pl, targeted=kind))
+        pdf = prod.build(prod.render(blocks), _fresh(work / round_))
     tokens = pdf_tokens(pdf)
     aligned = _align_all(tokens, {u: x.words for u, x in units.items()})
     truth = [_truth_item(n, p, units[p.uid].words, tokens, aligned) for n, p in enumerate(planted, 1)]
     prose = [{"unit": u.uid, "region": u.region, "text": R.plain(u.words)} for u in units.values()]
     meta = {
-        "doc": prod.doc,
+        "doc": doc,
         "producer": prod.name,
         "variant": prod.variant,
         "seed": seed,
@@ -197,7 +210,13 @@ def build_generated(prod: R.Producer, pool: S.Pool, seed: int, out: Path, work: 
         "tools": {t: tool_version(t) for t in prod.tools},
         "source": "prose, examples and option lists from Debian man pages: " + ", ".join(pool.origin),
     }
-    return _write(out, prod.doc, pdf, meta, truth, prose)
+    return _write(out, doc, pdf, meta, truth, prose)
+
+
+def _fresh(path: Path) -> Path:
+    shutil.rmtree(path, ignore_errors=True)
+    path.mkdir(parents=True)
+    return path
 
 
 # --------------------------------------------------------------------------- groff: planted into the man page
@@ -247,7 +266,9 @@ def build_groff(name: str, src: str, seed: int, out: Path, work: Path) -> Path:
     lines = src.split("\n")
     blocks = S.parse_man(src)
     units = [
-        ManUnit(f"{doc}:b{k}", b) for k, b in enumerate(blocks) if b.kind == "para" and S.is_prose(b.text, 8)
+        ManUnit(f"{doc}:b{k}", b)
+        for k, b in enumerate(blocks)
+        if b.kind == "para" and not b.impure and S.is_prose(b.text, 8)
     ]
     planted: list[tuple[ManUnit, int, int, P.Plant, str | None]] = []  # unit, line, word offset of line, ...
 
@@ -272,9 +293,7 @@ def build_groff(name: str, src: str, seed: int, out: Path, work: Path) -> Path:
                     break
             if done:
                 break
-    (work / "a").mkdir(parents=True, exist_ok=True)
-    (work / "b").mkdir(parents=True, exist_ok=True)
-    first = R.build_groff("\n".join(lines), work / "a")
+    first = R.build_groff("\n".join(lines), _fresh(work / "a"))
     tokens = pdf_tokens(first)
     unit_words = {u.uid: u.words(lines) for u in units}
     aligned = _align_all(tokens, unit_words)
@@ -299,7 +318,7 @@ def build_groff(name: str, src: str, seed: int, out: Path, work: Path) -> Path:
                             planted[k] = (u2, li2, off2 + 1, pl2, kind2)
                     planted.append((u, li, off, pl, kind))
                 break
-    pdf = R.build_groff("\n".join(lines), work / "b")
+    pdf = R.build_groff("\n".join(lines), _fresh(work / "b"))
     tokens = pdf_tokens(pdf)
     unit_words = {u.uid: u.words(lines) for u in units}
     aligned = _align_all(tokens, unit_words)

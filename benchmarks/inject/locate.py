@@ -175,7 +175,8 @@ def break_kind(boxes: list[Box]) -> str:
 
 
 def word_breaks(tokens: list[Token], idx: list[int | None], spans: list[tuple[int, int]]) -> dict[int, str]:
-    """Word index -> the break that follows it in print ('line', 'column', 'page'), for plain line ends."""
+    """Word index -> the break that follows it in print, for plain line ends (furniture or a footnote may sit
+    between the two words in content order)."""
     out: dict[int, str] = {}
     for w in range(len(spans) - 1):
         a0, a1 = spans[w]
@@ -183,7 +184,7 @@ def word_breaks(tokens: list[Token], idx: list[int | None], spans: list[tuple[in
         if a1 - a0 != 1 or b1 - b0 != 1:
             continue
         ia, ib = idx[a0], idx[b0]
-        if ia is None or ib is None or not 0 < ib - ia <= 8 or len(tokens[ia].boxes) != 1:
+        if ia is None or ib is None or not 0 < ib - ia <= 40 or len(tokens[ia].boxes) != 1:
             continue
         kind = break_between(tokens[ia].boxes[-1], tokens[ib].boxes[0])
         if kind != "none":

@@ -141,7 +141,7 @@ def repeated_word(words: list[str], rng: random.Random, at: int | None = None) -
     core, punct = s
     detail = "same-case"
     second = core
-    if rng.random() < 0.2 and core[0].islower():
+    if rng.random() < 0.15 and core[0].islower():
         second = core[0].upper() + core[1:]
         detail = "case-differs"
     new = [*words[:at], core, second + punct, *words[at + 1 :]]

@@ -67,7 +67,8 @@ class Layout:
     margin_notes: bool = False
     footnotes: bool = True
     beside: bool = False
-    sections: int = 6
+    displays: bool = True  # code listings, tables and lists between the paragraphs
+    sections: int = 10
 
 
 def generate(pool: Pool, rng: random.Random, layout: Layout, name: str) -> list[Block]:
@@ -91,7 +92,7 @@ def generate(pool: Pool, rng: random.Random, layout: Layout, name: str) -> list[
     for s in range(layout.sections):
         blocks.append(Block("heading", text=f"{s + 1} " + rng.choice(_TITLES)))
         for _ in range(rng.randint(4, 6)):
-            roll = rng.random()
+            roll = rng.random() if layout.displays else 1.0
             if roll < 0.18 and examples:
                 blocks.append(Block("code", lines=[x for x in rng.choice(examples) if x is not None]))
             elif roll < 0.28 and options:
@@ -521,6 +522,7 @@ def _tex(
 PRODUCERS: tuple[Producer, ...] = (
     Producer("pdflatex", "1col-margin", ("pdflatex",), Layout(margin_notes=True), *_tex("pdflatex", False, "mono")),
     Producer("pdflatex", "2col", ("pdflatex",), Layout(beside=True), *_tex("pdflatex", True, "prop")),
+    Producer("pdflatex", "2col-prose", ("pdflatex",), Layout(displays=False), *_tex("pdflatex", True, "mono")),
     Producer("xelatex", "1col-margin", ("xelatex",), Layout(margin_notes=True, beside=True), *_tex("xelatex", False, "prop")),
     Producer("lualatex", "2col", ("lualatex",), Layout(beside=True), *_tex("lualatex", True, "mono")),
     Producer("texinfo", "manual", ("texi2pdf", "pdftex"), Layout(), render_texinfo, build_texinfo),

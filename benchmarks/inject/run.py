@@ -39,6 +39,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--only", default="", help="comma-separated producers (pdflatex, groff, chromium, ...)")
     ap.add_argument("--no-build", action="store_true", help="score the corpus already in --out")
     ap.add_argument("--no-coverage", action="store_true", help="skip prose coverage (one more extraction)")
+    ap.add_argument("--copies", type=int, choices=(1, 2), default=2, help="documents per producer layout")
     ap.add_argument("-j", "--jobs", type=int, default=1, help="errata's extraction processes per scan")
     args = ap.parse_args(argv)
     out = Path(args.out)
@@ -65,11 +66,13 @@ def main(argv: list[str] | None = None) -> int:
             if missing:
                 print(f"skip {prod.doc}: {', '.join(missing)} not installed")
                 continue
-            try:
-                B.build_generated(prod, pool, args.seed, out, out / "work" / prod.doc)
-                print(f"built {prod.doc}")
-            except R.BuildError as e:
-                print(f"skip {prod.doc}: build failed: {str(e).splitlines()[0]}")
+            for copy in "ab"[: args.copies]:
+                doc = f"{prod.doc}-{copy}"
+                try:
+                    B.build_generated(prod, pool, args.seed, out, out / "work" / doc, doc)
+                    print(f"built {doc}")
+                except R.BuildError as e:
+                    print(f"skip {doc}: build failed: {str(e).splitlines()[0]}")
         if not only or "groff" in only:
             if shutil.which("groff") is None:
                 print("skip groff: groff not installed")

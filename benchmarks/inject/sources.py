@@ -40,6 +40,28 @@ POOL_PAGES = (
 
 _PARA_MACROS = {"PP", "LP", "P", "sp", "IP", "TP", "HP", "RS", "RE", "SH", "SS", "TQ", "br", "in", "ti", "PD"}
 _FONT_MACROS = {"B", "I", "SM", "SB"}
+# Requests and macros that print nothing; any other macro inside a paragraph may print words this reader does
+# not know, so such a paragraph is marked impure and never used as prose.
+_SILENT = {
+    "IX",
+    "PD",
+    "ne",
+    "in",
+    "ti",
+    "ft",
+    "ps",
+    "ad",
+    "na",
+    "hy",
+    "nh",
+    "ll",
+    "ta",
+    "ds",
+    "nr",
+    "TH",
+    "UC",
+}
+_SILENT |= {"ns", "hw", "bp", "ss", "cs", "ev", "tr", "ul", "cu", "fam", "lf", "mso", "rm"}
 _ALT_MACROS = {"BR", "RB", "IR", "RI", "BI", "IB"}
 _SPECIAL = {
     "em": "\u2014",
@@ -77,6 +99,9 @@ def read_man(rel: str) -> str | None:
             text = data.decode("utf-8", errors="replace")
             # pages that only include another one (".so man1/x.1") are of no use here
             if text.lstrip().startswith(".so "):
+                return None
+            # mdoc(7) pages (.Dd, .Sh, .Nm) are another macro language: this reader knows man(7) only
+            if re.search(r"^\.(?:Dd|Sh|Nm)\b", text, re.M):
                 return None
             return text
     return None
@@ -116,6 +141,7 @@ class ManBlock:
     kind: str  # "para", "example", "heading", "tag"
     lines: list[int] = field(default_factory=list)  # source line indices that print this block's text
     texts: list[str] = field(default_factory=list)  # printed text of each of those lines
+    impure: bool = False  # holds a macro whose output is not known here
 
     @property
     def text(self) -> str:
@@ -194,7 +220,9 @@ def parse_man(src: str) -> list[ManBlock]:
                 cur.texts.append(text)
                 cur.lines.append(-1)  # a macro line: printed, but never planted into
                 continue
-            continue  # other requests print nothing we track
+            if name not in _SILENT and cur is not None:
+                cur.impure = True
+            continue
         text = strip_escapes(raw)
         if pending_tag or pending_heading:
             blocks.append(ManBlock("heading" if pending_heading else "tag", [i], [text]))
@@ -217,7 +245,7 @@ _WORD = re.compile(r"^[A-Za-z][a-z]*[,.;:]?$")
 def is_prose(text: str, min_words: int = 20) -> bool:
     """A paragraph of ordinary sentences: long enough, mostly plain words, with a sentence end."""
     words = text.split()
-    if len(words) < min_words:
+    if not min_words <= len(words) <= 250:
         return False
     plain = sum(1 for w in words if _WORD.match(w))
     return plain / len(words) >= 0.8 and "." in text
@@ -245,7 +273,7 @@ def prose_pool() -> Pool:
         origin.append(rel)
         blocks = parse_man(src)
         for k, b in enumerate(blocks):
-            if b.kind == "para" and is_prose(b.text):
+            if b.kind == "para" and not b.impure and is_prose(b.text):
                 paragraphs.append(b.text)
             elif b.kind == "example":
                 code = [t.rstrip() for t in b.texts if t.strip()]
