@@ -34,7 +34,7 @@ WEIGHTS = {
     "doubled-punctuation": 0.05,
     "leftover-markup": 0.05,
 }
-TARGETS = {"page": 6, "column": 6, "line": 6}  # targeted repeated words per document, by break kind
+TARGETS = {"page": 10, "column": 10, "line": 6}  # targeted repeated words per document, by break kind
 
 
 @dataclass

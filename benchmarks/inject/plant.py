@@ -139,7 +139,7 @@ def repeated_word(words: list[str], rng: random.Random, at: int | None = None) -
     if s is None:
         return None
     core, punct = s
-    detail = "same-case"
+    detail = "capitalised" if core[0].isupper() else "same-case"
     second = core
     if rng.random() < 0.15 and core[0].islower():
         second = core[0].upper() + core[1:]
@@ -215,10 +215,15 @@ def unresolved_reference(words: list[str], rng: random.Random) -> Edit | None:
 
 
 def a_an(words: list[str], rng: random.Random) -> Edit | None:
+    # not after another article: in 'An a may be used' the letter a is a word of its own
     sites = [
         i
         for i in range(len(words) - 1)
-        if words[i] in ("a", "an", "A", "An") and (s := split_word(words[i + 1])) and s[0].islower()
+        if words[i] in ("a", "an", "A", "An")
+        and (s := split_word(words[i + 1]))
+        and s[0].islower()
+        and (i == 0 or words[i - 1].lower() not in ("a", "an", "the"))
+        and words[i + 1].lower() not in ("a", "an")
     ]
     if not sites:
         return None

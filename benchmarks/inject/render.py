@@ -75,7 +75,7 @@ def generate(pool: Pool, rng: random.Random, layout: Layout, name: str) -> list[
     paragraphs = [p for p in (_clean(p) for p in pool.paragraphs) if p]
     examples = [e for e in ([_clean(x) for x in ex] for ex in pool.examples) if all(e)]
     options = [(t, d) for t, d in pool.options if _clean(t) and _clean(d) and re.match(r"^[-A-Za-z]", t)]
-    paras = iter(rng.sample(paragraphs, min(len(paragraphs), 200)))
+    paras = iter(rng.sample(paragraphs, min(len(paragraphs), 300)))
     n = 0
 
     def unit(region: str = "body", short: bool = False) -> Unit:
@@ -522,7 +522,9 @@ def _tex(
 PRODUCERS: tuple[Producer, ...] = (
     Producer("pdflatex", "1col-margin", ("pdflatex",), Layout(margin_notes=True), *_tex("pdflatex", False, "mono")),
     Producer("pdflatex", "2col", ("pdflatex",), Layout(beside=True), *_tex("pdflatex", True, "prop")),
-    Producer("pdflatex", "2col-prose", ("pdflatex",), Layout(displays=False), *_tex("pdflatex", True, "mono")),
+    Producer(
+        "pdflatex", "2col-prose", ("pdflatex",), Layout(displays=False, sections=24), *_tex("pdflatex", True, "mono")
+    ),
     Producer("xelatex", "1col-margin", ("xelatex",), Layout(margin_notes=True, beside=True), *_tex("xelatex", False, "prop")),
     Producer("lualatex", "2col", ("lualatex",), Layout(beside=True), *_tex("lualatex", True, "mono")),
     Producer("texinfo", "manual", ("texi2pdf", "pdftex"), Layout(), render_texinfo, build_texinfo),

@@ -1,8 +1,8 @@
 """Score errata on the injected corpus: recall and precision per rule, producer and break; prose coverage.
 
 errata is run through its command line, exactly as a user runs it. A finding matches a planted erratum when
-it has the erratum's rule and one of its boxes overlaps one of the erratum's printed boxes (a few points of
-slack); an erratum that could not be located in print is matched on its page-free text instead. Each finding
+it has the erratum's rule and its boxes overlap the erratum's printed boxes (one point of slack); pairs are
+taken by the largest overlap first. An erratum that could not be located in print is matched on its text. Each finding
 matches at most one erratum. Findings of a core rule that match nothing are false alarms: they include alarms
 on the unplanted source text, which is real prose as well.
 
@@ -40,8 +40,11 @@ def scan(pdf: Path, errata: list[str], jobs: int) -> dict:
     return json.loads(proc.stdout)
 
 
-def _overlap(a: list[float], b: list[float], slack: float = 3.0) -> bool:
-    return a[0] - slack <= b[2] and b[0] - slack <= a[2] and a[1] - slack <= b[3] and b[1] - slack <= a[3]
+def _overlap(a: list[float], b: list[float], slack: float = 1.0) -> float:
+    """Area shared by two boxes [x0, top, x1, bottom], each grown by ``slack`` points (0 when apart)."""
+    w = min(a[2], b[2]) - max(a[0], b[0]) + 2 * slack
+    h = min(a[3], b[3]) - max(a[1], b[1]) + 2 * slack
+    return w * h if w > 0 and h > 0 else 0.0
 
 
 def _text_hit(finding: dict, truth: dict) -> bool:
@@ -50,27 +53,37 @@ def _text_hit(finding: dict, truth: dict) -> bool:
     return bool(f & t)
 
 
+def _score(t: dict, f: dict) -> float:
+    if f["rule"] != t["kind"]:
+        return 0.0
+    if not t["located"]:
+        return 0.001 if _text_hit(f, t) else 0.0
+    return sum(
+        _overlap(loc["bbox"], b[1:]) for loc in f["locations"] for b in t["boxes"] if loc["page"] == b[0]
+    )
+
+
 def match(truth: list[dict], findings: list[dict]) -> tuple[dict[int, dict], list[dict]]:
-    """Planted id -> the finding that found it, and the findings that matched nothing."""
+    """Planted id -> the finding that found it, and the findings that matched nothing.
+
+    Pairs are taken greedily by how much of the erratum's print the finding covers, so that a finding next
+    to an erratum (a real repeat on the line above) does not take the erratum's place.
+    """
+    pairs = []
+    for i, t in enumerate(truth):
+        for k, f in enumerate(findings):
+            s = _score(t, f)
+            if s > 0:
+                pairs.append((-s, i, k))
+    pairs.sort()
     found: dict[int, dict] = {}
     used: set[int] = set()
-    for t in truth:
-        for k, f in enumerate(findings):
-            if k in used or f["rule"] != t["kind"]:
-                continue
-            if t["located"]:
-                boxes = [(b[0], b[1:]) for b in t["boxes"]]
-                hit = any(
-                    loc["page"] == page and _overlap(loc["bbox"], box)
-                    for loc in f["locations"]
-                    for page, box in boxes
-                )
-            else:
-                hit = _text_hit(f, t)
-            if hit:
-                found[t["id"]] = f
-                used.add(k)
-                break
+    for _s, i, k in pairs:
+        tid = truth[i]["id"]
+        if tid in found or k in used:
+            continue
+        found[tid] = findings[k]
+        used.add(k)
     return found, [f for k, f in enumerate(findings) if k not in used]
 
 
