@@ -150,7 +150,7 @@ def break_between(a: Box, b: Box) -> str:
         return "page"
     if a.line == b.line:
         return "none"
-    if b.top < a.top - 2 and b.x0 > a.x0 + 40:
+    if b.top < a.top - 2 and b.x0 >= a.x1 - 1:  # up and to the right of it: the next column
         return "column"
     return "line"
 
