@@ -25,7 +25,6 @@ GROFF_PAGES = ("man1/grep.1", "man1/man.1", "man1/gzip.1", "man7/regex.7", "man1
 POOL_PAGES = (
     "man1/find.1",
     "man1/less.1",
-    "man1/ssh.1",
     "man1/xz.1",
     "man1/tar.1",
     "man1/dpkg.1",
