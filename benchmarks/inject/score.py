@@ -7,7 +7,8 @@ matches at most one erratum. Findings of a core rule that match nothing are fals
 on the unplanted source text, which is real prose as well.
 
 Prose coverage is the share of the source's prose tokens (paragraphs, list items, margin notes, footnotes)
-that reach one of errata's prose flows, read through the library (:func:`prose_flows`).
+that reach one of errata's prose flows, read through the library (:func:`prose_flows`); "in any flow" also
+counts those that errata kept in a flow of another role (table, code, math, index).
 """
 
 from __future__ import annotations
@@ -34,8 +35,14 @@ def in_source(finding: dict) -> bool:
     )
 
 
+PROSE = ("body", "margin", "footnote", "caption")
+
+
 def prose_flows(pdf: str) -> dict[str, str]:
-    """Region name -> flow text of errata's prose flows. The only place that knows errata's module layout."""
+    """Region name -> flow text of every flow errata builds. The only place that knows errata's module layout.
+
+    The prose regions are :data:`PROSE`; errata may keep other flows (tables, code, math, index entries).
+    """
     from errata.extract import extract
 
     doc = extract(pdf)
@@ -140,6 +147,7 @@ class Results:
     by_detail: dict[tuple[str, str], Tally] = field(default_factory=lambda: defaultdict(Tally))
     by_doc: dict[str, dict] = field(default_factory=dict)
     coverage: dict[str, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0]))
+    kept: dict[str, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0]))  # in any flow
     coverage_region: dict[tuple[str, str], list[int]] = field(
         default_factory=lambda: defaultdict(lambda: [0, 0])
     )
@@ -193,7 +201,11 @@ def score_doc(res: Results, pdf: Path, errata: list[str], jobs: int, with_covera
     doc["false_alarms"] = sum(1 for f in unmatched if not in_source(f))
     doc["printed_share"] = meta.get("printed_share")
     if with_coverage:
-        cov = coverage(meta["prose"], prose_flows(str(pdf)))
+        flows = prose_flows(str(pdf))
+        cov = coverage(meta["prose"], {k: v for k, v in flows.items() if k in PROSE})
+        for hit, total in coverage(meta["prose"], flows).values():
+            res.kept[producer][0] += hit
+            res.kept[producer][1] += total
         for region, (hit, total) in cov.items():
             res.coverage[producer][0] += hit
             res.coverage[producer][1] += total
@@ -229,13 +241,15 @@ def report(res: Results, rules: list[str]) -> str:
             f"| {k}{note} | {t.planted} | {t.found} | {t.false_alarms} | {_f(t.recall)} | {_f(t.precision)} |"
         )
     producers = sorted({p for p, _ in res.by_producer})
-    head = "| producer | pages | prose coverage | " + " | ".join(f"{k} R / P" for k in CORE) + " |"
+    head = (
+        "| producer | pages | prose coverage | in any flow | " + " | ".join(f"{k} R / P" for k in CORE) + " |"
+    )
     out += [
         "",
         "### Per producer (core rules: recall / precision)",
         "",
         head,
-        "|---|---:|---:|" + "---:|" * len(CORE),
+        "|---|---:|---:|---:|" + "---:|" * len(CORE),
     ]
     for p in producers:
         cells = []
@@ -243,7 +257,9 @@ def report(res: Results, rules: list[str]) -> str:
             t = res.by_producer[(p, k)]
             cells.append(f"{_f(t.recall)} / {_f(t.precision)} ({t.found}/{t.planted}, {t.false_alarms} fa)")
         cov = res.coverage.get(p)
-        out.append(f"| {p} | {res.pages[p]} | {_pct(*cov) if cov else '–'} | " + " | ".join(cells) + " |")
+        kept = res.kept.get(p)
+        covs = f"{_pct(*cov) if cov else '–'} | {_pct(*kept) if kept else '–'}"
+        out.append(f"| {p} | {res.pages[p]} | {covs} | " + " | ".join(cells) + " |")
     out += [
         "",
         "### Per document",
