@@ -4,18 +4,11 @@ from __future__ import annotations
 
 import random
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks" / "inject"))
-
-import locate
-import plant
-import render
-import score
-import sources
+from benchmarks.inject import locate, plant, render, score, sources
 
 WORDS = "The value is usually represented as a string, and it is used by the shell.".split()
 

@@ -18,10 +18,18 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-import plant as P
-import render as R
-import sources as S
-from locate import Aligner, Token, boxes_of, break_kind, pdf_tokens, unit_tokens, word_breaks
+from benchmarks.inject import plant as P
+from benchmarks.inject import render as R
+from benchmarks.inject import sources as S
+from benchmarks.inject.locate import (
+    Aligner,
+    Token,
+    boxes_of,
+    break_kind,
+    pdf_tokens,
+    unit_tokens,
+    word_breaks,
+)
 
 # Share of each kind among the randomly placed errata; the targeted round adds repeated words at breaks.
 WEIGHTS = {

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from pathlib import Path
 
-from plant import printed
+from benchmarks.inject.plant import printed
 
 BREAK_ORDER = ("none", "line", "column", "page")
 

@@ -18,8 +18,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from plant import special
-from sources import Pool
+from benchmarks.inject.plant import special
+from benchmarks.inject.sources import Pool
 
 
 @dataclass
@@ -247,7 +247,7 @@ def render_latex(blocks: list[Block], style: TexStyle) -> str:
 
 
 def plain(words: list[str]) -> str:
-    from plant import printed
+    from benchmarks.inject.plant import printed
 
     return " ".join(printed(w) for w in words)
 

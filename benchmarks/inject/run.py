@@ -24,12 +24,13 @@ import time
 from dataclasses import asdict
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+# the repository root, so that the harness runs as a script from anywhere
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-import build as B
-import render as R
-import score as SC
-import sources as S
+from benchmarks.inject import build as B
+from benchmarks.inject import render as R
+from benchmarks.inject import score as SC
+from benchmarks.inject import sources as S
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -20,8 +20,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from locate import norm
-from plant import CORE
+from benchmarks.inject.locate import norm
+from benchmarks.inject.plant import CORE
 
 # Errata that the real sources already carry, read by hand in the alarms: a finding on one of them is right,
 # so it counts neither as found nor as a false alarm. (match, a piece of its context)
