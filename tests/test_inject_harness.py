@@ -1,0 +1,119 @@
+"""The recall harness's own parts: planting, reading troff, locating in print, matching findings, coverage."""
+
+from __future__ import annotations
+
+import random
+import shutil
+from pathlib import Path
+
+import pytest
+
+from benchmarks.inject import locate, plant, render, score, sources
+
+WORDS = "The value is usually represented as a string, and it is used by the shell.".split()
+
+
+def test_repeated_word_at_a_given_word_keeps_its_punctuation() -> None:
+    new, pl = plant.repeated_word(WORDS, random.Random(0), at=7) or (None, None)
+    assert new is not None and pl is not None
+    assert new[6:10] == ["a", "string", "string,", "and"]
+    assert (pl.kind, pl.start, pl.end) == ("repeated-word", 7, 9)
+
+
+def test_adjective_for_adverb_replaces_an_ly_adverb_before_a_participle() -> None:
+    edit = plant.adjective_for_adverb(WORDS, random.Random(1))
+    assert edit is not None
+    new, pl = edit
+    assert plant.printed_text(new[pl.start : pl.end]) == "usual represented"
+    assert pl.detail == "replace-after-is"
+
+
+def test_a_planted_reference_prints_unresolved() -> None:
+    assert plant.printed("\x02(\x01ref:Table\x01).") == "(Table ??)."
+    assert plant.printed("\x01ref:page\x01") == "page ??"
+    assert plant.printed("\x01cite\x01,") == "[?],"
+    assert plant.printed("\x01eqref:Equation\x01") == "Equation (??)"
+    counter = [0]
+    assert render._tex_words(["see", "\x01ref:page\x01."], counter) == r"see page~\pageref{nosuch1}."
+
+
+def test_troff_text_lines_and_font_macros_make_paragraphs() -> None:
+    src = "\n".join(
+        [
+            ".TH X 1",
+            ".SH DESCRIPTION",
+            ".B grep",
+            "searches for \\fIpatterns\\fP in each file\\(em one by one.",
+            ".TP",
+            ".BR \\-e , \\-\\-regexp",
+            "Use patterns.",
+            ".nf",
+            "grep -e x file",
+            ".fi",
+        ]
+    )
+    blocks = sources.parse_man(src)
+    assert [(b.kind, b.text) for b in blocks] == [
+        ("heading", "DESCRIPTION"),
+        ("para", "grep searches for patterns in each file\u2014 one by one."),
+        ("tag", "-e,--regexp"),
+        ("para", "Use patterns."),
+        ("example", "grep -e x file"),
+    ]
+    assert blocks[1].lines == [-1, 3]
+
+
+def test_breaks_between_printed_boxes() -> None:
+    a = locate.Box(1, 5, 300.0, 700.0, 320.0, 710.0)
+    assert locate.break_between(a, locate.Box(2, 6, 72.0, 80.0, 90.0, 90.0)) == "page"
+    assert locate.break_between(a, locate.Box(1, 6, 72.0, 712.0, 90.0, 722.0)) == "line"
+    bottom_left, top_right = (
+        locate.Box(1, 4, 60.0, 700.0, 80.0, 710.0),
+        locate.Box(1, 5, 300.0, 80.0, 320.0, 90.0),
+    )
+    assert locate.break_between(bottom_left, top_right) == "column"
+    assert locate.norm("(Table") == "table" and locate.norm("??).") == "??" and locate.norm("[?]") == "?"
+
+
+def _truth(**kw: object) -> dict:
+    base = {"id": 1, "kind": "repeated-word", "located": True, "pages": [2], "text": "the the"}
+    base["boxes"] = [[2, 100.0, 200.0, 115.0, 210.0], [2, 118.0, 200.0, 133.0, 210.0]]
+    return {**base, **kw}
+
+
+def _finding(rule: str, page: int, bbox: list[float], match: str = "the the") -> dict:
+    return {"rule": rule, "page": page, "match": match, "locations": [{"page": page, "bbox": bbox}]}
+
+
+def test_a_finding_matches_the_erratum_whose_box_it_overlaps() -> None:
+    hit = _finding("repeated-word", 2, [101.0, 199.0, 133.0, 211.0])
+    elsewhere = _finding("repeated-word", 2, [300.0, 400.0, 330.0, 410.0])
+    other_rule = _finding("unresolved-reference", 2, [101.0, 199.0, 133.0, 211.0])
+    found, unmatched = score.match([_truth()], [elsewhere, other_rule, hit])
+    assert found == {1: hit}
+    assert unmatched == [elsewhere, other_rule]
+
+
+def test_coverage_counts_source_tokens_found_in_a_flow() -> None:
+    prose = [{"unit": "u1", "region": "body", "text": "one two three four five six"}]
+    cov = score.coverage(prose, {"body": "one two three four\nsix"})
+    assert cov == {"body": (4, 6)}
+
+
+@pytest.mark.skipif(shutil.which("groff") is None or shutil.which("pdftotext") is None, reason="needs groff")
+def test_a_planted_word_is_located_in_groff_output(tmp_path: Path) -> None:
+    words = "This is a plain paragraph of ordinary prose that groff fills into lines of text.".split()
+    new, pl = plant.repeated_word(words, random.Random(0), at=3) or (None, None)
+    assert new is not None and pl is not None
+    pdf = render.build_groff(".TH X 1\n.SH NAME\nx \\- y\n.SH DESCRIPTION\n" + " ".join(new) + "\n", tmp_path)
+    tokens = locate.pdf_tokens(pdf)
+    toks, spans = locate.unit_tokens(new)
+    idx = locate.Aligner(tokens).align(toks)
+    boxes = locate.boxes_of(tokens, idx, spans[pl.start][0], spans[pl.end - 1][1])
+    assert boxes is not None
+    assert [b.page for b in boxes] == [1, 1]
+    assert locate.break_kind(boxes) == "none"
+    assert [tokens[i].norm for i in idx[spans[pl.start][0] : spans[pl.end - 1][1]] if i is not None] == [
+        "plain",
+        "plain",
+    ]
