@@ -186,8 +186,8 @@ def check(flow: Flow, ctx: RuleContext) -> Iterator[Hit]:
         low = first.lower()
         if f"{low} {second.lower()}" in allowed:
             continue
-        if len(first) == 1 and low != "a":
-            continue  # variables and initials: "x x", "W W Norton"
+        if len(first) == 1 and (low != "a" or second == "A"):
+            continue  # variables and initials: "x x", "W W Norton"; a name after the article: "inside a A element"
         if first.isupper() and second.isupper():
             continue  # capitals: headings, acronyms, "Appendix A A sample session"
         if len(second) > 1 and second.isupper() != first.isupper():
@@ -258,6 +258,7 @@ RULE = Rule(
             "The THE corpus is large.",
             "the\nthe heading is separate",
             "W W Norton published it.",
+            "Match B elements that are nested directly inside a A element.",
             "What it is is a list of tokens.",
             "All he did did not help.",
             "What they do do is tokenise the text.",
