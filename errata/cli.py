@@ -99,6 +99,15 @@ def _rule_options(f: Callable[..., Any]) -> Callable[..., Any]:
         help="PDF library: pdfplumber (the reference) or pdfium (several times faster).",
     )(f)
     f = click.option("--no-cache", is_flag=True, help="Do not read or write the extraction cache.")(f)
+    f = click.option(
+        "--page-memory",
+        type=click.IntRange(min=0),
+        default=2048,
+        show_default=True,
+        expose_value=False,
+        callback=lambda ctx, param, value: ctx.meta.__setitem__("errata.page_memory", value),
+        help="Megabytes one page's reader may grow by before the page is reported unreadable (0: no limit).",
+    )(f)
     return f
 
 
@@ -108,6 +117,7 @@ def _extract_options(jobs: int | None, backend: str, no_cache: bool, page_timeou
         "backend": backend,
         "use_cache": not no_cache,
         "page_timeout": page_timeout or None,
+        "page_memory": click.get_current_context().meta.get("errata.page_memory", 2048) or None,
     }
 
 
@@ -465,6 +475,32 @@ def explain(rule: str, rules_dir: tuple[str, ...]) -> None:
     click.echo("\n## Not flagged")
     for good in found.examples.good:
         click.echo(f"- {good}")
+
+
+@cli.group()
+def cache() -> None:
+    """The page cache (ERRATA_CACHE_DIR, default ~/.cache/errata; bounded by ERRATA_CACHE_MAX_MB, default 500)."""
+
+
+@cache.command("info")
+def cache_info_command() -> None:
+    """Where the page cache is and what it holds."""
+    from errata.extract.cache import cache_info
+
+    info = cache_info()
+    click.echo(f"path:      {info['path']}")
+    click.echo(f"documents: {info['documents']}")
+    click.echo(f"pages:     {info['pages']}")
+    click.echo(f"size:      {info['bytes'] / (1 << 20):.1f} MB of at most {info['max_bytes'] / (1 << 20):.0f} MB")
+
+
+@cache.command("clear")
+def cache_clear_command() -> None:
+    """Remove every cached page."""
+    from errata.extract.cache import cache_clear, default_cache_dir
+
+    freed = cache_clear()
+    click.echo(f"removed {freed / (1 << 20):.1f} MB from {default_cache_dir()}")
 
 
 def _register_optional_commands() -> None:
