@@ -491,7 +491,9 @@ def cache_info_command() -> None:
     click.echo(f"path:      {info['path']}")
     click.echo(f"documents: {info['documents']}")
     click.echo(f"pages:     {info['pages']}")
-    click.echo(f"size:      {info['bytes'] / (1 << 20):.1f} MB of at most {info['max_bytes'] / (1 << 20):.0f} MB")
+    click.echo(
+        f"size:      {info['bytes'] / (1 << 20):.1f} MB of at most {info['max_bytes'] / (1 << 20):.0f} MB"
+    )
 
 
 @cache.command("clear")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -19,6 +20,7 @@ from typing import Any
 
 from errata.config import Config
 from errata.errors import ErrataError
+from errata.inputs import parse_json, read_text
 from errata.model.document import Problem
 from errata.model.findings import Finding, Report
 from errata.rule import Severity
@@ -167,20 +169,11 @@ def baseline_text(reports: Iterable[Report], existing: Mapping[str, Any] | None 
 
 
 def read_baseline_file(path: str, *, missing_ok: bool = False) -> dict[str, Any]:
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except FileNotFoundError:
+    if not os.path.lexists(path):
         if missing_ok:
             return {}
-        raise ErrataError(
-            f"baseline {path} does not exist (write it with 'errata baseline PDF -o {path}')"
-        ) from None
-    except OSError as exc:
-        raise ErrataError(f"baseline {path}: cannot read: {exc.strerror}") from None
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ErrataError(f"baseline {path}: not JSON ({exc.msg}, line {exc.lineno})") from None
+        raise ErrataError(f"baseline {path} does not exist (write it with 'errata baseline PDF -o {path}')")
+    data = parse_json(read_text(path, f"baseline {path}"), f"baseline {path}")
     if not isinstance(data, dict) or data.get("errata_baseline") != BASELINE_VERSION:
         raise ErrataError(f"baseline {path}: not an errata baseline (version {BASELINE_VERSION})")
     if not isinstance(data.get("documents"), dict):

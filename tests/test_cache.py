@@ -33,11 +33,18 @@ def _entries(root: Path) -> list[Path]:
 
 
 def test_the_codec_names_every_field() -> None:
-    for kind, names in ((Word, WORD_FIELDS), (Line, LINE_FIELDS), (Band, BAND_FIELDS), (PageLayout, PAGE_FIELDS)):
+    for kind, names in (
+        (Word, WORD_FIELDS),
+        (Line, LINE_FIELDS),
+        (Band, BAND_FIELDS),
+        (PageLayout, PAGE_FIELDS),
+    ):
         assert tuple(f.name for f in dataclasses.fields(kind)) == names, kind.__name__
 
 
-@pytest.mark.parametrize("name", ["tex/chapter10.pdf", "tex/twocol.pdf", "other/troff.pdf", "other/wordproc.pdf"])
+@pytest.mark.parametrize(
+    "name", ["tex/chapter10.pdf", "tex/twocol.pdf", "other/troff.pdf", "other/wordproc.pdf"]
+)
 def test_a_page_survives_the_cache_field_for_field(name: str, tmp_path: Path) -> None:
     from errata.extract.cache import PageCache
 
@@ -141,8 +148,20 @@ def test_the_cache_is_bounded_oldest_first(tmp_path: Path, monkeypatch: pytest.M
 
 def test_two_scans_at_once_share_the_cache(tmp_path: Path) -> None:
     env = {**os.environ, "ERRATA_CACHE_DIR": str(tmp_path)}
-    cmd = [sys.executable, "-m", "errata", "scan", str(FIXTURES / "chapter10.pdf"), "--format", "json", "-o", "-"]
-    runs = [subprocess.Popen(cmd, env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in "ab"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "errata",
+        "scan",
+        str(FIXTURES / "chapter10.pdf"),
+        "--format",
+        "json",
+        "-o",
+        "-",
+    ]
+    runs = [
+        subprocess.Popen(cmd, env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in "ab"
+    ]
     outputs = [run.communicate(timeout=300) for run in runs]
     assert [run.returncode for run in runs] == [1, 1]
     assert outputs[0][0] == outputs[1][0] and outputs[0][1] == outputs[1][1] == b""

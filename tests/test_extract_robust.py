@@ -50,7 +50,7 @@ def test_a_page_past_the_timeout_is_skipped_not_fatal() -> None:
 
 
 def test_the_cache_is_keyed_by_content_and_reused(tmp_path: Path) -> None:
-    first = extract(str(FIXTURES / "twocol.pdf"), pages="2", use_cache=True, cache_dir=tmp_path)
+    extract(str(FIXTURES / "twocol.pdf"), pages="2", use_cache=True, cache_dir=tmp_path)
     files = list(tmp_path.glob("pages-v1/*/*.page"))
     assert [f.name for f in files] == ["2.page"]
     stamp = files[0].stat().st_mtime_ns

@@ -26,7 +26,9 @@ def glyph_bomb(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _stopped(caplog: pytest.LogCaptureFixture) -> list[str]:
-    return [r.getMessage() for r in caplog.records if r.name == "errata.extract" and "was stopped" in r.message]
+    return [
+        r.getMessage() for r in caplog.records if r.name == "errata.extract" and "was stopped" in r.message
+    ]
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
@@ -72,7 +74,9 @@ MEMORY = "page 2: ran past the memory limit of 256 MB (--page-memory)"
         ("huge_inline_image", "pdfplumber"),
     ],
 )
-def test_a_page_that_swells_past_the_memory_limit_is_reported(bomb: str, backend: str, tmp_path: Path) -> None:
+def test_a_page_that_swells_past_the_memory_limit_is_reported(
+    bomb: str, backend: str, tmp_path: Path
+) -> None:
     path = tmp_path / f"{bomb}.pdf"
     path.write_bytes(getattr(hostile, bomb)())
     assert path.stat().st_size < 20_000

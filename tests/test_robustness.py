@@ -11,12 +11,12 @@ from hypothesis import strategies as st
 
 from errata.errors import InputError
 from errata.extract import extract
-from errata.fuzz import mutate
 from errata.model.document import Flow, Region
 from errata.registry import load_rules
 from errata.rule import RuleContext
 from errata_rules.repeated_word import ALLOWED
 from tests.conftest import FIXTURES
+from tests.support.fuzz import mutate
 
 SEEDS = range(24)
 

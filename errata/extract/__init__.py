@@ -146,18 +146,24 @@ def extract(
         handle.close()
     if page_count == 0:
         raise InputError(f"{path}: the PDF has no pages")
-    wanted = parse_pages(pages, page_count) if pages is None or isinstance(pages, str) else list(dict.fromkeys(pages))
+    wanted = (
+        parse_pages(pages, page_count)
+        if pages is None or isinstance(pages, str)
+        else list(dict.fromkeys(pages))
+    )
     cache = _page_cache(cache_dir, backend, sha) if use_cache else None
     found = cache.load_many(wanted) if cache is not None else {}
     missing = [index for index in wanted if index not in found]
     job = Job(backend, path, password, page_memory or None, cache if missing else None)
     fresh = read_pages(job, missing, jobs=jobs, page_timeout=page_timeout)
     layouts: list[PageLayout] = []
-    for index in wanted:
-        layouts.append(found.pop(index) if index in found else next(fresh))
-        if progress is not None:
-            progress(len(layouts), len(wanted))
-    fresh.close()
+    try:
+        for index in wanted:
+            layouts.append(found.pop(index) if index in found else next(fresh))
+            if progress is not None:
+                progress(len(layouts), len(wanted))
+    finally:
+        fresh.close()  # stops the workers, also when the scan is interrupted
     if cache is not None and missing:
         evict(cache.root, limit, keep=cache.directory)
     problems = [

@@ -47,7 +47,9 @@ SUBDIR = f"pages-v{VERSION}"
 SUFFIX = ".page"
 DEFAULT_MAX_MB = 500
 MAX_ENTRY_BYTES = 256 << 20  # no page of a real book comes near; larger is not ours
-STALE_TEMPORARY = 3600.0  # seconds after which a leftover temporary file is a killed writer's, not a live one's
+STALE_TEMPORARY = (
+    3600.0  # seconds after which a leftover temporary file is a killed writer's, not a live one's
+)
 
 
 class CacheDamage(ValueError):
@@ -77,7 +79,20 @@ def max_cache_bytes() -> int:
 
 # -- pages as plain data ---------------------------------------------------------------------------------------
 # Each type is a list of its fields in this order; tests check that the orders name every field.
-WORD_FIELDS = ("text", "x0", "x1", "top", "bottom", "size", "fontname", "cx0", "cx1", "kind", "bold", "script")
+WORD_FIELDS = (
+    "text",
+    "x0",
+    "x1",
+    "top",
+    "bottom",
+    "size",
+    "fontname",
+    "cx0",
+    "cx1",
+    "kind",
+    "bold",
+    "script",
+)
 LINE_FIELDS = (
     "words", "strip", "text", "mask", "x0s", "x1s", "x0", "x1", "top", "bottom", "size", "kind", "block",
     "number", "textual", "base",
@@ -89,7 +104,20 @@ PAGE_FIELDS = (
 
 
 def _word_out(w: Word) -> list[Any]:
-    return [w.text, w.x0, w.x1, w.top, w.bottom, w.size, w.fontname, w.cx0, w.cx1, w.kind.value, w.bold, w.script]
+    return [
+        w.text,
+        w.x0,
+        w.x1,
+        w.top,
+        w.bottom,
+        w.size,
+        w.fontname,
+        w.cx0,
+        w.cx1,
+        w.kind.value,
+        w.bold,
+        w.script,
+    ]
 
 
 def _line_out(ln: Line) -> list[Any]:
@@ -306,7 +334,9 @@ def _entries(root: Path) -> list[tuple[float, int, Path]]:
     """(last use, bytes, path) of each document's directory; leftover files of old versions count as their own."""
     out: list[tuple[float, int, Path]] = []
     with contextlib.suppress(OSError):
-        for legacy in root.glob("pages-*.pickle"):  # the pickles of earlier versions: never read, only removed
+        for legacy in root.glob(
+            "pages-*.pickle"
+        ):  # the pickles of earlier versions: never read, only removed
             with contextlib.suppress(OSError):
                 stat = legacy.stat()
                 out.append((stat.st_mtime, stat.st_size, legacy))
@@ -343,7 +373,7 @@ def evict(root: Path, limit: int, keep: Path | None = None) -> int:
     total = sum(size for _, size, _ in entries)
     removed = 0
     now = time.time()
-    for used, size, path in entries:
+    for _used, size, path in entries:
         if path.suffix == ".pickle":
             _remove(path)
             removed += size

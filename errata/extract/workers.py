@@ -19,7 +19,7 @@ import os
 import signal
 import time
 from collections import deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Iterator, Sequence
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from typing import Any
@@ -246,10 +246,8 @@ class Supervisor:
     def _assign(self, worker: _Worker, index: int) -> None:
         worker.page = index
         worker.since = time.monotonic()
-        try:
+        with contextlib.suppress(OSError, ValueError):  # a worker that is gone is found out at the next step
             worker.conn.send(index)
-        except (OSError, ValueError):
-            pass  # the worker is gone; the next step finds out and reports the page
 
     def _deadline(self, worker: _Worker) -> float | None:
         if not worker.ready:
@@ -334,7 +332,7 @@ class Supervisor:
 
 def read_pages(
     job: Job, pages: Sequence[int], *, jobs: int = 1, page_timeout: float | None = None
-) -> Iterator[PageLayout]:
+) -> Generator[PageLayout, None, None]:
     """The layouts of ``pages`` in order, read by supervised workers (see the module's docstring)."""
     supervisor = Supervisor(job, jobs, page_timeout)
     yield from supervisor.run(pages)

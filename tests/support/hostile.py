@@ -20,7 +20,9 @@ def build(content: bytes, *, forms: list[bytes] | None = None, stream: bytes | N
     """A three-page PDF whose second page draws ``content`` (or has ``stream``, a whole stream object, as its
     content); ``forms`` are Form XObjects named /X0, /X1, ... (form k may draw the forms before it)."""
     forms = forms or []
-    objects: list[bytes] = [b""] * 8  # 1 catalog, 2 pages, 3-5 pages, 6 font, 7-8 ordinary and hostile content
+    objects: list[bytes] = [
+        b""
+    ] * 8  # 1 catalog, 2 pages, 3-5 pages, 6 font, 7-8 ordinary and hostile content
     objects[0] = b"<< /Type /Catalog /Pages 2 0 R >>"
     objects[1] = b"<< /Type /Pages /Kids [3 0 R 4 0 R 5 0 R] /Count 3 >>"
     first_form = len(objects) + 1
