@@ -37,28 +37,28 @@ def test_a_page_that_hangs_its_reader_is_stopped_and_the_scan_goes_on(
     glyph_bomb: Path, backend: str, jobs: int, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.INFO, logger="errata.extract")
-    doc = extract(str(glyph_bomb), backend=backend, jobs=jobs, page_timeout=0.5)
+    doc = extract(str(glyph_bomb), backend=backend, jobs=jobs, page_timeout=1)
     assert [(p.kind, p.message) for p in doc.problems] == [
-        ("page-unreadable", "page 2: gave up after 0.5 s (--page-timeout)")
+        ("page-unreadable", "page 2: gave up after 1 s (--page-timeout)")
     ]
     assert doc.pages_scanned == [1, 3]
     assert "An ordinary page of text" in doc.flows[next(iter(doc.flows))].text
     # The reading process itself was killed: a signal in it would wait for PDFium to return.
-    assert len(_stopped(caplog)) == 1 and _stopped(caplog)[0].startswith("page 2: gave up after 0.5 s")
+    assert len(_stopped(caplog)) == 1 and _stopped(caplog)[0].startswith("page 2: gave up after 1 s")
 
 
 def test_the_cli_reports_a_hanging_page_and_scans_the_rest(glyph_bomb: Path) -> None:
-    args = ("scan", str(glyph_bomb), "--format", "json", "-o", "-", "--no-cache", "--page-timeout", "0.5")
+    args = ("scan", str(glyph_bomb), "--format", "json", "-o", "-", "--no-cache", "--page-timeout", "1")
     one = run_cli(*args, "--jobs", "1", "--backend", "pdfium")
     two = run_cli(*args, "--jobs", "2", "--backend", "pdfium")
     assert one.returncode == two.returncode == 0, one.stderr
     assert one.stdout == two.stdout
-    assert '"message": "page 2: gave up after 0.5 s (--page-timeout)"' in one.stdout
+    assert '"message": "page 2: gave up after 1 s (--page-timeout)"' in one.stdout
 
 
 def test_jobs_do_not_change_the_report_when_a_page_is_stopped(glyph_bomb: Path) -> None:
-    one = render(scan(str(glyph_bomb), backend="pdfium", jobs=1, page_timeout=0.5))
-    three = render(scan(str(glyph_bomb), backend="pdfium", jobs=3, page_timeout=0.5))
+    one = render(scan(str(glyph_bomb), backend="pdfium", jobs=1, page_timeout=1))
+    three = render(scan(str(glyph_bomb), backend="pdfium", jobs=3, page_timeout=1))
     assert one == three
 
 
@@ -91,3 +91,18 @@ def test_the_memory_limit_is_a_cli_option(tmp_path: Path) -> None:
     proc = run_cli("scan", str(path), "--format", "json", "-o", "-", "--no-cache", "--page-memory", "256")
     assert proc.returncode == 0, proc.stderr
     assert f'"message": "{MEMORY}"' in proc.stdout
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_page_that_crashes_its_reader_is_reported_and_the_rest_scanned(
+    jobs: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from errata.extract.pages import BACKENDS
+    from tests.conftest import FIXTURES
+
+    monkeypatch.setitem(BACKENDS, "crashing", "tests.support.crashing_backend")
+    doc = extract(str(FIXTURES / "chapter10.pdf"), backend="crashing", jobs=jobs)
+    assert [(p.kind, p.message) for p in doc.problems] == [
+        ("page-unreadable", "page 2: the page's reader crashed (SIGSEGV)")
+    ]
+    assert doc.pages_scanned == [1, 3, 4, 5]

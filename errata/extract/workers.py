@@ -13,6 +13,7 @@ before do not change what a page yields: the output is identical whatever the nu
 from __future__ import annotations
 
 import contextlib
+import faulthandler
 import logging
 import multiprocessing
 import os
@@ -88,7 +89,8 @@ def _resident(pid: int) -> int:
 
 
 def _limit_address_space(memory_mb: int) -> None:
-    """A hard backstop for allocations faster than the supervisor looks: twice the limit over the current size."""
+    """A hard backstop for allocations faster than the supervisor looks at the resident set: address space
+    (which counts reserved, untouched memory too) of four times the limit and a gigabyte over the current size."""
     try:
         import resource
     except ImportError:  # not on this platform: the supervisor's look at the resident set is the only limit
@@ -96,7 +98,7 @@ def _limit_address_space(memory_mb: int) -> None:
     size, _ = _statm()
     if not size:
         return
-    cap = size + 2 * (memory_mb << 20)
+    cap = size + 4 * (memory_mb << 20) + (1 << 30)
     with contextlib.suppress(ValueError, OSError):
         resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
 
@@ -106,6 +108,7 @@ def _worker_main(conn: Connection, job: Job) -> None:
     from errata.extract.pages import open_document
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the scan's to handle; it stops the workers
+    faulthandler.disable()  # a crash is reported as the page's problem, not as a dump on stderr
     if job.memory_mb:
         _limit_address_space(job.memory_mb)
     try:
@@ -145,6 +148,7 @@ class _Worker:
     page: int | None = None
     since: float = 0.0
     baseline: int = 0
+    grown: int = 0  # the most its resident set was seen above the baseline during its current page
     pages_read: int = 0
 
 
@@ -209,8 +213,15 @@ class Supervisor:
             cause = f"the page's reader crashed ({name})"
         else:
             cause = f"the page's reader exited (status {code})"
-        if self.memory_limit is not None:
-            cause += f"; the memory limit is {self.job.memory_mb} MB (--page-memory)"
+        if (
+            self.memory_limit is not None
+            and code is not None
+            and code < 0
+            and worker.grown > self.memory_limit / 4
+        ):
+            # A process that dies of a signal while its memory was growing fast has hit the address-space
+            # backstop (PDFium aborts when an allocation fails) before the next look found it over the limit.
+            return _memory_message(self.job.memory_mb)
         return cause
 
     # -- pages -----------------------------------------------------------------------------------------------
@@ -245,6 +256,7 @@ class Supervisor:
 
     def _assign(self, worker: _Worker, index: int) -> None:
         worker.page = index
+        worker.grown = 0
         worker.since = time.monotonic()
         with contextlib.suppress(OSError, ValueError):  # a worker that is gone is found out at the next step
             worker.conn.send(index)
@@ -319,6 +331,7 @@ class Supervisor:
                 self._kill_for(worker, index, f"gave up after {self.page_timeout:g} s (--page-timeout)", done)
             elif index is not None and self.memory_limit is not None:
                 resident = _resident(worker.process.pid)
+                worker.grown = max(worker.grown, resident - worker.baseline)
                 if resident and resident - worker.baseline > self.memory_limit:
                     self._kill_for(worker, index, _memory_message(self.job.memory_mb), done)
         return None
