@@ -106,3 +106,16 @@ def test_a_page_that_crashes_its_reader_is_reported_and_the_rest_scanned(
         ("page-unreadable", "page 2: the page's reader crashed (SIGSEGV)")
     ]
     assert doc.pages_scanned == [1, 3, 4, 5]
+
+
+def _scan_in_a_pool_worker(path: str) -> list[int]:
+    return extract(path).pages_scanned
+
+
+def test_a_daemonic_process_reads_its_pages_itself() -> None:
+    import multiprocessing
+
+    from tests.conftest import FIXTURES
+
+    with multiprocessing.get_context("fork").Pool(1) as pool:
+        assert pool.apply(_scan_in_a_pool_worker, (str(FIXTURES / "clean.pdf"),)) == [1, 2]

@@ -103,12 +103,21 @@ def _limit_address_space(memory_mb: int) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
 
 
+def _die_with_parent() -> None:
+    """Linux: a worker stuck in C code is killed with the scan that started it, not left behind."""
+    with contextlib.suppress(Exception):
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+
+
 def _worker_main(conn: Connection, job: Job) -> None:
     """A worker's life: open the PDF, then read the pages it is sent until told to stop."""
     from errata.extract.pages import open_document
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the scan's to handle; it stops the workers
     faulthandler.disable()  # a crash is reported as the page's problem, not as a dump on stderr
+    _die_with_parent()
     if job.memory_mb:
         _limit_address_space(job.memory_mb)
     try:
@@ -347,5 +356,27 @@ def read_pages(
     job: Job, pages: Sequence[int], *, jobs: int = 1, page_timeout: float | None = None
 ) -> Generator[PageLayout, None, None]:
     """The layouts of ``pages`` in order, read by supervised workers (see the module's docstring)."""
+    if multiprocessing.current_process().daemon:
+        # A daemonic process (a multiprocessing.Pool worker) may not start workers: read the pages here,
+        # without the time and memory watch.
+        yield from _read_here(job, pages)
+        return
     supervisor = Supervisor(job, jobs, page_timeout)
     yield from supervisor.run(pages)
+
+
+def _read_here(job: Job, pages: Sequence[int]) -> Iterator[PageLayout]:
+    from errata.extract.pages import open_document
+
+    handle = open_document(job.backend, job.path, job.password)
+    try:
+        for index in pages:
+            try:
+                layout = read_page(handle, index)
+            except MemoryError:
+                layout = page_error(index, "ran out of memory")
+            if job.cache is not None and layout.error is None:
+                job.cache.store(layout)
+            yield layout
+    finally:
+        handle.close()
