@@ -184,21 +184,45 @@ def _enum(kind: Any, v: Any) -> Any:
         raise CacheDamage(f"not a {kind.__name__}: {v!r}") from None
 
 
+_FONT_KINDS = {k.value: k for k in FontKind}
+_LINE_KINDS = {k.value: k for k in LineKind}
+
+
 def _word_in(v: Any) -> Word:
-    f = _fields(v, len(WORD_FIELDS), "word")
-    return Word(
-        _str(f[0]), _float(f[1]), _float(f[2]), _float(f[3]), _float(f[4]), _float(f[5]), _str(f[6]),
-        _list(f[7], _float), _list(f[8], _float), _enum(FontKind, f[9]), _bool(f[10]), _bool(f[11]),
-    )  # fmt: skip
+    # Unrolled, with the checks done by the types' own constructors (array() refuses anything but numbers):
+    # a cached book is millions of words, and this is most of the time a cache hit takes.
+    try:
+        text, x0, x1, top, bottom, size, font, cx0, cx1, kind, bold, script = v
+        if (
+            type(text) is not str
+            or type(font) is not str
+            or type(bold) is not bool
+            or type(script) is not bool
+        ):
+            raise TypeError
+        n = array("d", (x0, x1, top, bottom, size))
+        return Word(
+            text, n[0], n[1], n[2], n[3], n[4], font, array("d", cx0).tolist(), array("d", cx1).tolist(),
+            _FONT_KINDS[kind], bold, script,
+        )  # fmt: skip
+    except (TypeError, ValueError, KeyError, OverflowError):
+        raise CacheDamage("a word is not what this version writes") from None
 
 
 def _line_in(v: Any) -> Line:
-    f = _fields(v, len(LINE_FIELDS), "line")
-    return Line(
-        _list(f[0], _word_in), _int(f[1]), _str(f[2]), _str(f[3]), array("f", _list(f[4], _float)),
-        array("f", _list(f[5], _float)), _float(f[6]), _float(f[7]), _float(f[8]), _float(f[9]), _float(f[10]),
-        _enum(LineKind, f[11]), _int(f[12]), _int(f[13]), _bool(f[14]), _float(f[15]),
-    )  # fmt: skip
+    try:
+        words, strip, text, mask, x0s, x1s, x0, x1, top, bottom, size, kind, block, number, textual, base = v
+        if not (type(strip) is type(block) is type(number) is int and type(text) is type(mask) is str):
+            raise TypeError
+        if type(words) is not list or type(textual) is not bool:
+            raise TypeError
+        n = array("d", (x0, x1, top, bottom, size, base))
+        return Line(
+            [_word_in(w) for w in words], strip, text, mask, array("f", x0s), array("f", x1s), n[0], n[1], n[2],
+            n[3], n[4], _LINE_KINDS[kind], block, number, textual, n[5],
+        )  # fmt: skip
+    except (TypeError, ValueError, KeyError, OverflowError):
+        raise CacheDamage("a line is not what this version writes") from None
 
 
 def decode_page(value: Any) -> PageLayout:
