@@ -165,23 +165,10 @@ def _str(v: Any) -> str:
     return v
 
 
-def _bool(v: Any) -> bool:
-    if not isinstance(v, bool):
-        raise CacheDamage("true or false was expected")
-    return v
-
-
 def _list(v: Any, item: Callable[[Any], Any]) -> list[Any]:
     if not isinstance(v, list):
         raise CacheDamage("a list was expected")
     return [item(x) for x in v]
-
-
-def _enum(kind: Any, v: Any) -> Any:
-    try:
-        return kind(_str(v))
-    except ValueError:
-        raise CacheDamage(f"not a {kind.__name__}: {v!r}") from None
 
 
 _FONT_KINDS = {k.value: k for k in FontKind}
