@@ -80,3 +80,26 @@ def test_a_config_that_names_a_fifo_is_refused_not_waited_on(tmp_path: Path) -> 
         ["scan", "tests/fixtures/tex/clean.pdf", "--config", str(tmp_path / "errata.toml"), "-o", "-"]
     )
     assert code == 2 and err.endswith("words.txt: not a regular file\n"), err
+
+
+@pytest.mark.parametrize("seed", range(16))
+def test_a_randomly_damaged_input_file_keeps_the_contract(seed: int, tmp_path: Path) -> None:
+    rng = random.Random(seed)
+    kind = rng.choice([k for k in INPUT_KINDS if not k.startswith(("labels", "claims"))])
+    argv = write_hazard(kind, rng.choice(["mutated", "wrong-type"]), str(tmp_path), rng)
+    code, _, err = run_cli(argv)
+    assert contract_broken(code, err) is None
+
+
+def test_the_long_fuzz_run_runs() -> None:
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    proc = subprocess.run(
+        [sys.executable, "tools/fuzz_pdfs.py", "--cases", "8", "--seed", "2", "--page-timeout", "10"],
+        cwd=ROOT, capture_output=True, text=True, timeout=600,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert proc.stdout.splitlines()[-1].endswith("traceback 0, hang 0, lost-pages 0, contract 0, cache 0")
