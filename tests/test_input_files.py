@@ -103,3 +103,24 @@ def test_the_long_fuzz_run_runs() -> None:
     )  # fmt: skip
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert proc.stdout.splitlines()[-1].endswith("traceback 0, hang 0, lost-pages 0, contract 0, cache 0")
+
+
+@pytest.mark.parametrize(
+    ("setup", "message"),
+    [
+        ("file", "is a file, not a directory"),
+        ("loop", ": a symlink loop"),
+        ("dangling", "does not exist"),
+    ],
+)
+def test_a_rule_directory_that_is_not_one_is_one_line(setup: str, message: str, tmp_path: Path) -> None:
+    rules = tmp_path / "rules"
+    if setup == "file":
+        rules.write_text("RULES = []\n")
+    elif setup == "loop":
+        os.symlink(tmp_path / "other", rules)
+        os.symlink(rules, tmp_path / "other")
+    else:
+        os.symlink(tmp_path / "nowhere", rules)
+    code, _, err = run_cli(["rules", "--rules-dir", str(rules)])
+    assert (code, err) == (2, f"errata: error: rule directory {rules}{'' if setup == 'loop' else ' '}{message}\n")
