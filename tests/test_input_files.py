@@ -123,4 +123,7 @@ def test_a_rule_directory_that_is_not_one_is_one_line(setup: str, message: str, 
     else:
         os.symlink(tmp_path / "nowhere", rules)
     code, _, err = run_cli(["rules", "--rules-dir", str(rules)])
-    assert (code, err) == (2, f"errata: error: rule directory {rules}{'' if setup == 'loop' else ' '}{message}\n")
+    assert (code, err) == (
+        2,
+        f"errata: error: rule directory {rules}{'' if setup == 'loop' else ' '}{message}\n",
+    )
