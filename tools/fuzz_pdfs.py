@@ -94,9 +94,16 @@ class Run:
             self.fail("lost-pages", seed, f"{label}: pages {accounted} of {doc.page_count}", data, path.name)
         if cached and not doc.problems:
             self._damage_cache(rng, cache_dir)
-            with contextlib.redirect_stderr(io.StringIO()):
-                again = render(scan(str(path), use_cache=True, cache_dir=cache_dir, **options))  # type: ignore[arg-type]
-            if again != render(scan(str(path), **options)):  # type: ignore[arg-type]
+            try:
+                with contextlib.redirect_stderr(io.StringIO()):
+                    again = render(scan(str(path), use_cache=True, cache_dir=cache_dir, **options))  # type: ignore[arg-type]
+                clean = render(scan(str(path), **options))  # type: ignore[arg-type]
+            except Exception:
+                self.fail(
+                    "traceback", seed, f"{label} (damaged cache):\n{traceback.format_exc()}", data, path.name
+                )
+                return
+            if again != clean:
                 self.fail("cache", seed, f"{label}: a damaged cache changed the report", data, path.name)
 
     @staticmethod
@@ -107,7 +114,9 @@ class Run:
         entry = rng.choice(entries)
         raw = entry.read_bytes()
         choice = rng.choice(["mutate", "truncate", "swap", "pickle"])
-        if choice == "mutate":
+        if not raw:  # an entry of another case's document, damaged before and never read again
+            entry.write_bytes(b"\0")
+        elif choice == "mutate":
             entry.write_bytes(mutate(raw, rng)[1])
         elif choice == "truncate":
             entry.write_bytes(raw[: rng.randrange(len(raw))])
