@@ -204,5 +204,5 @@ def load_baseline(path: str, pdf: str) -> list[BaselineEntry]:
             )
             for e in raw
         ]
-    except (KeyError, TypeError, ValueError) as exc:
+    except (KeyError, TypeError, ValueError, OverflowError) as exc:
         raise ErrataError(f"baseline {path}: malformed entry ({type(exc).__name__}: {exc})") from None

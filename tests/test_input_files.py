@@ -127,3 +127,19 @@ def test_a_rule_directory_that_is_not_one_is_one_line(setup: str, message: str, 
         2,
         f"errata: error: rule directory {rules}{'' if setup == 'loop' else ' '}{message}\n",
     )
+
+
+def test_a_baseline_page_number_too_large_for_an_integer_is_one_line(tmp_path: Path) -> None:
+    baseline = tmp_path / "errata-baseline.json"
+    baseline.write_text(
+        '{"errata_baseline": 1, "documents": {"clean.pdf": [{"fingerprint": "0", "rule": "r", "match": "m",'
+        ' "page": 1e999}]}}'
+    )
+    code, _, err = run_cli(
+        ["scan", "tests/fixtures/tex/clean.pdf", "--no-config", "--baseline", str(baseline)]
+    )
+    assert code == 2
+    assert (
+        err.startswith(f"errata: error: baseline {baseline}: malformed entry (OverflowError: ")
+        and err.count("\n") == 1
+    )
