@@ -13,7 +13,7 @@ import sys
 import time
 from collections import Counter
 
-from errata.scan import scan
+from errata.pipeline import scan
 
 
 def main(paths: list[str]) -> None:

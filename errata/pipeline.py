@@ -14,13 +14,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from errata.errors import ErrataError
+from errata.extract import DEFAULT_PAGE_TIMEOUT
+from errata.extract.workers import DEFAULT_PAGE_MEMORY_MB
 from errata.lint.registry import load_rules, select_rules
 from errata.lint.rule import Rule, Severity
 from errata.model.document import Document
 from errata.model.findings import ClaimCheck, DerivationCheck, Report
 from errata.project.config import Config
-
-DEFAULT_PAGE_TIMEOUT = 10.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +47,7 @@ class ScanOptions:
     use_cache: bool = False
     cache_dir: str | None = None
     page_timeout: float | None = DEFAULT_PAGE_TIMEOUT
+    page_memory: int | None = DEFAULT_PAGE_MEMORY_MB  # megabytes a page's reader may grow by (None: no limit)
     baseline: str | None = None
     no_baseline: bool = False
     verify: bool = False
@@ -125,6 +126,7 @@ def read(path: str, options: ScanOptions | None = None) -> Document:
         cache_dir=options.cache_dir,
         use_cache=options.use_cache,
         page_timeout=options.page_timeout,
+        page_memory=options.page_memory,
         backend=options.backend,
     )
 

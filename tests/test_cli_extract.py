@@ -32,7 +32,7 @@ def test_pdfium_backend_reports_the_same_findings() -> None:
 def test_a_cached_rerun_gives_the_same_bytes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ERRATA_CACHE_DIR", str(tmp_path))
     first = _json()
-    assert len(list(tmp_path.glob("pages-*.pickle"))) == 1
+    assert len(list(tmp_path.glob("pages-v1/*/*.page"))) == 5  # one entry per page of one document
     assert _json() == first
 
 

@@ -50,16 +50,20 @@ def test_a_page_past_the_timeout_is_skipped_not_fatal() -> None:
 
 
 def test_the_cache_is_keyed_by_content_and_reused(tmp_path: Path) -> None:
-    first = extract(str(FIXTURES / "twocol.pdf"), use_cache=True, cache_dir=tmp_path)
-    files = list(tmp_path.glob("pages-*.pickle"))
-    assert len(files) == 1
+    extract(str(FIXTURES / "twocol.pdf"), pages="2", use_cache=True, cache_dir=tmp_path)
+    files = list(tmp_path.glob("pages-v1/*/*.page"))
+    assert [f.name for f in files] == ["2.page"]
     stamp = files[0].stat().st_mtime_ns
     second = extract(str(FIXTURES / "twocol.pdf"), use_cache=True, cache_dir=tmp_path)
-    assert files[0].stat().st_mtime_ns == stamp
-    assert second.flows.keys() == first.flows.keys()
-    assert all(second.flows[r].text == first.flows[r].text for r in first.flows)
-    extract(str(FIXTURES / "twocol.pdf"), pages="1", use_cache=True, cache_dir=tmp_path)
-    assert len(list(tmp_path.glob("pages-*.pickle"))) == 2  # another page set, another entry
+    assert files[0].stat().st_mtime_ns == stamp  # page 2 was read from the cache, the others were added
+    assert sorted(f.name for f in tmp_path.glob("pages-v1/*/*.page")) == ["1.page", "2.page"]
+    third = extract(str(FIXTURES / "twocol.pdf"), use_cache=True, cache_dir=tmp_path)
+    uncached = extract(str(FIXTURES / "twocol.pdf"))
+    assert second.flows.keys() == third.flows.keys() == uncached.flows.keys()
+    assert all(second.flows[r].text == third.flows[r].text == uncached.flows[r].text for r in uncached.flows)
+    assert "2.page" in [f.name for f in tmp_path.glob("pages-v1/*/*.page")]
+    extract(str(FIXTURES / "clean.pdf"), use_cache=True, cache_dir=tmp_path)
+    assert len(list(tmp_path.glob("pages-v1/*"))) == 2  # another document, another entry
 
 
 def test_a_page_past_the_timeout_in_a_worker_is_skipped_too() -> None:

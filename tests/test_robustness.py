@@ -11,12 +11,12 @@ from hypothesis import strategies as st
 
 from errata.errors import InputError
 from errata.extract import extract
-from errata.fuzz import mutate
 from errata.lint.registry import load_rules
 from errata.lint.rule import RuleContext
 from errata.model.document import Flow, Region
 from errata_rules.repeated_word import ALLOWED
 from tests.conftest import FIXTURES
+from tests.support.fuzz import mutate
 
 SEEDS = range(24)
 

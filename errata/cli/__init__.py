@@ -16,6 +16,7 @@ import click
 
 from errata import __version__
 from errata.cli.baseline import baseline
+from errata.cli.cache import cache
 from errata.cli.common import EXIT_BROKEN_PIPE, fail, stdout_closed
 from errata.cli.config import config_command
 from errata.cli.diff import diff
@@ -34,7 +35,7 @@ def cli() -> None:
     """errata: find the errata in a textbook PDF before its readers do."""
 
 
-for command in (scan, baseline, diff, layout, config_command, list_rules, explain):
+for command in (scan, baseline, diff, layout, config_command, list_rules, explain, cache):
     cli.add_command(command)
 
 

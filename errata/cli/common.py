@@ -119,6 +119,13 @@ def rule_options(f: Callable[..., Any]) -> Callable[..., Any]:
         help="PDF library: pdfplumber (the reference) or pdfium (several times faster).",
     )(f)
     f = click.option("--no-cache", is_flag=True, help="Do not read or write the extraction cache.")(f)
+    f = click.option(
+        "--page-memory",
+        type=click.IntRange(min=0),
+        default=2048,
+        show_default=True,
+        help="Megabytes one page's reader may grow by before the page is reported unreadable (0: no limit).",
+    )(f)
     return f
 
 
@@ -160,6 +167,7 @@ def scan_options(params: dict[str, Any], **extra: Any) -> Any:
         backend=params.pop("backend"),
         use_cache=not params.pop("no_cache"),
         page_timeout=params.pop("page_timeout") or None,
+        page_memory=params.pop("page_memory") or None,
         synctex=params.pop("synctex_path", None),
         source_root=params.pop("source_root", None),
         no_synctex=params.pop("no_synctex", False),

@@ -10,19 +10,28 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
-import pickle
-import tempfile
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from errata.errors import InputError
 from errata.extract.assemble import assemble
+from errata.extract.cache import PageCache, cache_clear, cache_info, default_cache_dir, evict, max_cache_bytes
 from errata.extract.page import PageLayout
+from errata.extract.workers import DEFAULT_PAGE_MEMORY_MB, Job, read_pages
 from errata.model.document import Document, Problem
 from errata.util.ranges import expand, parse_ranges
 
-__all__ = ["EXTRACTOR_VERSION", "count_pages", "default_cache_dir", "extract", "file_sha256", "parse_pages"]
+__all__ = [
+    "DEFAULT_PAGE_MEMORY_MB",
+    "EXTRACTOR_VERSION",
+    "cache_clear",
+    "cache_info",
+    "count_pages",
+    "default_cache_dir",
+    "extract",
+    "file_sha256",
+    "parse_pages",
+]
 
 # Bump whenever extraction or layout analysis changes what a page yields: it keys the cache, together with a
 # hash of this package's source, so that an edited extractor never reads pages cached by an older one.
@@ -60,53 +69,19 @@ def check_input(path: str) -> None:
         raise InputError(f"{path}: not a PDF (no %PDF- header)")
 
 
-def default_cache_dir() -> Path:
-    env = os.environ.get("ERRATA_CACHE_DIR")
-    if env:
-        return Path(env)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "errata"
-
-
 @functools.cache
 def _extractor_fingerprint() -> str:
     digest = hashlib.sha256(EXTRACTOR_VERSION.encode())
-    for source in sorted(Path(__file__).parent.glob("*.py")):
+    here = Path(__file__).parent
+    for source in sorted(here.rglob("*.py")):
+        digest.update(str(source.relative_to(here)).encode())
         digest.update(source.read_bytes())
     return digest.hexdigest()[:16]
 
 
-def _cache_file(cache_dir: Path, sha: str, pages: Sequence[int]) -> Path:
-    key_text = f"{_extractor_fingerprint()}|{sha}|{','.join(map(str, pages))}"
-    key = hashlib.sha256(key_text.encode()).hexdigest()[:32]
-    return cache_dir / f"pages-{key}.pickle"
-
-
-def _cache_load(file: Path) -> list[PageLayout] | None:
-    try:
-        with open(file, "rb") as fh:
-            data = pickle.load(fh)
-    except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError, ValueError):
-        return None
-    return data if isinstance(data, list) else None
-
-
-def _cache_store(file: Path, layouts: list[PageLayout]) -> None:
-    try:
-        file.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=file.parent, suffix=".tmp")
-        with os.fdopen(fd, "wb") as fh:
-            pickle.dump(layouts, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, file)
-    except OSError:
-        pass  # a cache that cannot be written is no cache, not an error
-
-
-def _chunks(pages: list[int], jobs: int) -> list[list[int]]:
-    """Contiguous runs of pages, a few per job so that a slow stretch does not idle the other workers."""
-    n = min(len(pages), max(1, jobs * 4))
-    size = -(-len(pages) // n)
-    return [pages[k : k + size] for k in range(0, len(pages), size)]
+def _page_cache(cache_dir: str | Path | None, backend: str, sha: str) -> PageCache:
+    key = hashlib.sha256(f"{_extractor_fingerprint()}|{backend}|{sha}".encode()).hexdigest()[:32]
+    return PageCache(Path(cache_dir) if cache_dir else default_cache_dir(), key)
 
 
 def count_pages(path: str, password: str | None = None, backend: str = "pdfplumber") -> int:
@@ -129,56 +104,51 @@ def extract(
     cache_dir: str | Path | None = None,
     use_cache: bool = False,
     page_timeout: float | None = DEFAULT_PAGE_TIMEOUT,
+    page_memory: int | None = DEFAULT_PAGE_MEMORY_MB,
     backend: str = "pdfplumber",
 ) -> Document:
     """Read a PDF into a :class:`Document`.
 
-    ``pages`` is a spec like '3-9,12' or a list of 1-based pages; ``jobs`` worker processes extract pages in
-    parallel; with ``use_cache`` analysed pages are read from and written to ``cache_dir``; a page that raises
-    or runs past ``page_timeout`` seconds becomes a ``page-unreadable`` problem and the scan goes on.
+    ``pages`` is a spec like '3-9,12' or a list of 1-based pages; ``jobs`` worker processes read pages (one
+    worker for one job); with ``use_cache`` analysed pages are read from and written to ``cache_dir``. A page
+    that raises, runs past ``page_timeout`` seconds or past ``page_memory`` megabytes becomes a
+    ``page-unreadable`` problem (its worker is killed and replaced) and the scan goes on.
     ``backend`` is ``pdfplumber`` (the reference) or ``pdfium`` (several times faster, same document model).
     """
-    from errata.extract.pages import BACKENDS, extract_chunk, extract_layouts, open_document
+    from errata.extract.pages import BACKENDS, open_document
 
     if backend not in BACKENDS:
         raise InputError(f"unknown backend {backend!r} (choose from {', '.join(BACKENDS)})")
     check_input(path)
+    limit = max_cache_bytes() if use_cache else 0
     sha = file_sha256(path)
     handle = open_document(backend, path, password)
     try:
         page_count = handle.page_count
-        if page_count == 0:
-            raise InputError(f"{path}: the PDF has no pages")
-        wanted = parse_pages(pages, page_count) if pages is None or isinstance(pages, str) else list(pages)
-        cache_file = _cache_file(
-            Path(cache_dir) if cache_dir else default_cache_dir(), f"{backend}:{sha}", wanted
-        )
-        layouts = _cache_load(cache_file) if use_cache else None
-        hit = layouts is not None
-        if layouts is not None:
-            if progress is not None:
-                progress(len(wanted), len(wanted))
-        elif jobs <= 1 or len(wanted) < 2:
-            layouts = []
-            for done, layout in enumerate(extract_layouts(handle, wanted, page_timeout), start=1):
-                layouts.append(layout)
-                if progress is not None:
-                    progress(done, len(wanted))
-        else:
-            layouts = []
-            with ProcessPoolExecutor(max_workers=jobs) as pool:
-                futures = [
-                    pool.submit(extract_chunk, backend, path, password, chunk, page_timeout)
-                    for chunk in _chunks(wanted, jobs)
-                ]
-                for future in futures:
-                    layouts.extend(future.result())
-                    if progress is not None:
-                        progress(len(layouts), len(wanted))
-        if use_cache and not hit and not any(layout.error for layout in layouts):
-            _cache_store(cache_file, layouts)
     finally:
         handle.close()
+    if page_count == 0:
+        raise InputError(f"{path}: the PDF has no pages")
+    wanted = (
+        parse_pages(pages, page_count)
+        if pages is None or isinstance(pages, str)
+        else list(dict.fromkeys(pages))
+    )
+    cache = _page_cache(cache_dir, backend, sha) if use_cache else None
+    found = cache.load_many(wanted) if cache is not None else {}
+    missing = [index for index in wanted if index not in found]
+    job = Job(backend, path, password, page_memory or None, cache if missing else None)
+    fresh = read_pages(job, missing, jobs=jobs, page_timeout=page_timeout)
+    layouts: list[PageLayout] = []
+    try:
+        for index in wanted:
+            layouts.append(found.pop(index) if index in found else next(fresh))
+            if progress is not None:
+                progress(len(layouts), len(wanted))
+    finally:
+        fresh.close()  # stops the workers, also when the scan is interrupted
+    if cache is not None and missing:
+        evict(cache.root, limit, keep=cache.directory)
     problems = [
         Problem("page-unreadable", f"page {layout.index}: {layout.error}", layout.index)
         for layout in layouts

@@ -1,8 +1,9 @@
-"""Page-by-page extraction shared by the backends: isolation, timeouts and the unit of parallel work.
+"""What the backends share: the handle they provide and the time limit on opening a file.
 
 A backend module provides ``open_document(path, password) -> Handle``; a handle has ``page_count``,
 ``words(index) -> (words, width, height)`` for a 1-based page (raising if that page is unreadable) and
-``close()``. Everything else, the layout analysis included, is the same for every backend.
+``close()``. Everything else, the layout analysis included, is the same for every backend. Pages are read in
+supervised worker processes (:mod:`errata.extract.workers`), which also enforce the page timeout.
 """
 
 from __future__ import annotations
@@ -10,11 +11,10 @@ from __future__ import annotations
 import importlib
 import signal
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any, Protocol
 
-from errata.extract.page import PageLayout, analyze_page
 from errata.extract.words import Word
 
 BACKENDS = {"pdfplumber": "errata.extract.pdfplumber_backend", "pdfium": "errata.extract.pdfium_backend"}
@@ -30,7 +30,7 @@ class Handle(Protocol):
 
 
 class PageTimeoutError(Exception):
-    """A page took longer than the page timeout."""
+    """Opening a file took longer than its time limit."""
 
 
 def open_document(backend: str, path: str, password: str | None) -> Handle:
@@ -40,7 +40,7 @@ def open_document(backend: str, path: str, password: str | None) -> Handle:
 
 
 @contextmanager
-def deadline(seconds: float | None, what: str = "--page-timeout") -> Iterator[None]:
+def deadline(seconds: float | None, what: str) -> Iterator[None]:
     """Raise PageTimeoutError after ``seconds`` of wall time (Unix main thread only; otherwise no limit)."""
     usable = (
         seconds is not None
@@ -62,35 +62,3 @@ def deadline(seconds: float | None, what: str = "--page-timeout") -> Iterator[No
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
-
-
-def extract_layouts(
-    handle: Handle, pages: Sequence[int], page_timeout: float | None = None
-) -> Iterator[PageLayout]:
-    """Analyse the given 1-based pages one at a time.
-
-    A page that fails or runs past ``page_timeout`` seconds yields a layout with ``error`` set; the other pages
-    are unaffected.
-    """
-    for index in pages:
-        try:
-            with deadline(page_timeout):
-                words, width, height = handle.words(index)
-                layout = analyze_page(words, width, height, index)
-        except Exception as exc:
-            while exc.args and isinstance(exc.args[0], Exception):
-                exc = exc.args[0]  # pdfplumber wraps what pdfminer (or the deadline) raised
-            message = str(exc) if isinstance(exc, PageTimeoutError) else f"{type(exc).__name__}: {exc}"
-            layout = PageLayout(index=index, width=0.0, height=0.0, error=message)
-        yield layout
-
-
-def extract_chunk(
-    backend: str, path: str, password: str | None, pages: Sequence[int], page_timeout: float | None
-) -> list[PageLayout]:
-    """Open the PDF in this process and analyse a run of pages (the unit of work of a parallel scan)."""
-    handle = open_document(backend, path, password)
-    try:
-        return list(extract_layouts(handle, pages, page_timeout))
-    finally:
-        handle.close()

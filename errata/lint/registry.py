@@ -43,9 +43,13 @@ def _rules_of(obj: Any, origin: str) -> list[Rule]:
 
 def load_directory(path: str | Path) -> list[Rule]:
     """Load a rule directory: a package (``__init__.py`` with RULES) or loose ``*.py`` files with RULE."""
-    root = Path(path).resolve()
+    try:
+        root = Path(path).resolve()
+    except (OSError, RuntimeError):  # a symlink loop
+        raise RulePackError(f"rule directory {path}: a symlink loop") from None
     if not root.is_dir():
-        raise RulePackError(f"rule directory {path} does not exist")
+        what = "is a file, not a directory" if root.exists() else "does not exist"
+        raise RulePackError(f"rule directory {path} {what}")
     tag = hashlib.sha1(str(root).encode()).hexdigest()[:10]
     init = root / "__init__.py"
     try:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -17,6 +18,7 @@ from typing import Any
 
 from errata.errors import ErrataError
 from errata.model.findings import BaselineEntry, BaselineResult, BaselineState, Finding, Report
+from errata.util.inputs import parse_json, read_text
 from errata.util.text import normalise
 
 BASELINE_VERSION = 1
@@ -92,25 +94,11 @@ def baseline_text(reports: Iterable[Report], existing: Mapping[str, Any] | None 
 
 
 def read_baseline_file(path: str, *, missing_ok: bool = False) -> dict[str, Any]:
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except FileNotFoundError:
+    if not os.path.lexists(path):
         if missing_ok:
             return {}
-        raise ErrataError(
-            f"baseline {path} does not exist (write it with 'errata baseline PDF -o {path}')"
-        ) from None
-    except UnicodeDecodeError:
-        raise ErrataError(f"baseline {path}: not UTF-8 text") from None
-    except OSError as exc:
-        raise ErrataError(f"baseline {path}: cannot read: {exc.strerror}") from None
-    try:
-        data = json.loads(text)
-    except (json.JSONDecodeError, RecursionError) as exc:
-        detail = (
-            f"{exc.msg}, line {exc.lineno}" if isinstance(exc, json.JSONDecodeError) else "nested too deeply"
-        )
-        raise ErrataError(f"baseline {path}: not JSON ({detail})") from None
+        raise ErrataError(f"baseline {path} does not exist (write it with 'errata baseline PDF -o {path}')")
+    data = parse_json(read_text(path, f"baseline {path}"), f"baseline {path}")
     if not isinstance(data, dict) or data.get("errata_baseline") != BASELINE_VERSION:
         raise ErrataError(f"baseline {path}: not an errata baseline (version {BASELINE_VERSION})")
     if not isinstance(data.get("documents"), dict):
@@ -141,5 +129,5 @@ def load_baseline(path: str, pdf: str) -> list[BaselineEntry]:
             )
             for e in raw
         ]
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+    except (KeyError, TypeError, ValueError, AttributeError, OverflowError) as exc:
         raise ErrataError(f"baseline {path}: malformed entry ({type(exc).__name__}: {exc})") from None

@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import fnmatch
 import re
-import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
@@ -21,6 +20,7 @@ from typing import Any
 from errata.errors import ErrataError
 from errata.model.findings import SEVERITIES
 from errata.project.keys import KEYS, RULE_KEYS, SUPPRESS_KEYS, TOP_KEYS, choice, string, strings
+from errata.util.inputs import parse_toml, read_text
 from errata.util.ranges import Range, parse_ranges
 from errata.util.text import did_you_mean
 
@@ -95,10 +95,7 @@ class Config:
         if self.allow_words is None:
             return self.allow
         path = Path(self.resolve(self.allow_words))
-        try:
-            lines = path.read_text(encoding="utf-8").splitlines()
-        except OSError as exc:
-            raise ErrataError(f"{self._where('allow-words')}: cannot read {path}: {exc.strerror}") from None
+        lines = read_text(path, f"{self._where('allow-words')}: {path}").splitlines()
         extra = tuple(s for s in (line.split("#", 1)[0].strip() for line in lines) if s)
         return self.allow + extra
 
@@ -139,7 +136,8 @@ def load_config(path: str | Path | None = None, *, discover: bool = True) -> Con
         path = found
     path = Path(path)
     if not path.is_file():
-        raise ErrataError(f"--config: no such file {path}")
+        kind = "is a directory, not a file" if path.is_dir() else "no such file"
+        raise ErrataError(f"--config: {kind} {path}")
     data = _read_toml(path)
     if path.name == "pyproject.toml" or "tool" in data:
         table = data.get("tool", {}).get("errata")
@@ -153,13 +151,7 @@ def load_config(path: str | Path | None = None, *, discover: bool = True) -> Con
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
-    try:
-        with path.open("rb") as fh:
-            return tomllib.load(fh)
-    except tomllib.TOMLDecodeError as exc:
-        raise ErrataError(f"{path}: invalid TOML: {exc}") from None
-    except OSError as exc:
-        raise ErrataError(f"{path}: cannot read: {exc.strerror}") from None
+    return parse_toml(read_text(path, str(path)), str(path))
 
 
 def _unknown(key: str, known: Sequence[str], where: str) -> ErrataError:

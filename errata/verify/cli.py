@@ -28,7 +28,7 @@ def _select(claims: list[Claim], patterns: tuple[str, ...]) -> list[Claim]:
     "--claims",
     "claims_files",
     multiple=True,
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),
     help="A .py file defining claims (repeatable). Replaces the built-in claims unless --builtin is given.",
 )
 @click.option("--builtin", is_flag=True, help="Also run the built-in claims when --claims is given.")
@@ -47,7 +47,7 @@ def _select(claims: list[Claim], patterns: tuple[str, ...]) -> list[Claim]:
 @click.option(
     "--labels",
     "labels_file",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),
     help="JSON/TOML mapping claim id -> equation label(s), for another edition's numbering.",
 )
 @click.option(

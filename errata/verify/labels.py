@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import json
-import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
+
+from errata.errors import ErrataError
+from errata.util.inputs import parse_json, parse_toml, read_text
 
 from .core import Claim
 
@@ -41,8 +42,11 @@ def load_labels(path: str | Path) -> dict[str, tuple[str, ...]]:
     be a single string instead of a list.
     """
     p = Path(path)
-    text = p.read_text(encoding="utf-8")
-    data = tomllib.loads(text) if p.suffix.lower() == ".toml" else json.loads(text)
+    try:
+        text = read_text(p, str(p))
+        data = parse_toml(text, str(p)) if p.suffix.lower() == ".toml" else parse_json(text, str(p))
+    except ErrataError as exc:
+        raise ValueError(str(exc)) from None
     if isinstance(data, dict) and isinstance(data.get("labels"), dict):
         data = data["labels"]
     if not isinstance(data, dict):

@@ -25,7 +25,7 @@ def load_claims_file(path: str | Path) -> list[Claim]:
     if p.suffix != ".py":
         raise ClaimsFileError(f"{p}: a claims file must be a Python (.py) file")
     if not p.is_file():
-        raise ClaimsFileError(f"{p}: no such file")
+        raise ClaimsFileError(f"{p}: {'is a directory, not a file' if p.is_dir() else 'no such file'}")
     digest = hashlib.sha1(str(p.resolve()).encode()).hexdigest()[:12]
     name = f"errata_verify_claims_{digest}"
     sys.modules.pop(name, None)  # a claims file edited since it was last loaded is read afresh
