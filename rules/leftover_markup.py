@@ -1,0 +1,98 @@
+"""Source markup or an editor's note that reached print: "\\ref{fig:x}", "{{", "TODO:", "[citation needed]".
+
+## What it does
+Flags, in prose only, what the typesetter should have consumed or the author should have removed: a LaTeX
+command that takes a label or key printed literally (``\\ref{``, ``\\eqref{``, ``\\cite{``, ``\\citep{``,
+``\\label{``, ``\\pageref{``, ``\\autoref{``, ``\\cref{``), template braces ``{{`` and ``}}``, an editor's
+note ("TODO", "FIXME", "XXX" written as a note: followed by a colon, or in brackets) and "[citation needed]".
+
+## Why is this bad?
+A printed ``\\ref{sec:intro}`` tells the reader the build went wrong and hides the reference it stood for; a
+"TODO: add the proof" is a hole in the book that nobody meant to print.
+
+## Example
+The model is described in \\ref{sec:model} and trained as usual.
+
+## Use instead
+The model is described in Section 3 and trained as usual.
+
+## Known false positives
+Text in code and math fonts is never read (a ``\\ref{`` in a listing that teaches LaTeX is fine), nor are
+tables. "TODO", "FIXME" and "XXX" count only as a note: "TODO:", "(TODO)", "[XXX]"; the word in a sentence
+("the TODO file", "replace XXX by your name") is not flagged. A manual that teaches LaTeX or a template
+language in body text, without a code font, is flagged. Measured precision: see docs/rules.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+
+from errata.lint.rule import Bad, Examples, Hit, Rule, RuleContext, Severity, Status
+from errata.model.document import Flow
+
+_COMMANDS = (
+    "ref|eqref|pageref|autoref|cref|Cref|vref|nameref|label|cite|citep|citet|citealp|citeauthor|citeyear"
+    "|parencite|textcite|footcite|autocite"
+)
+_PATTERN = regex.compile(
+    rf"(?P<cmd>\\(?:{_COMMANDS})\*?\{{[^{{}}\n\ufffc]{{0,60}}\}}?)"
+    r"|(?P<braces>\{\{|\}\})"
+    r"|(?P<note>(?<![\p{L}\p{N}_])(?:TODO|FIXME|XXX|TBD)(?=\s*:)|[\[(](?:TODO|FIXME|XXX|TBD)(?:[:\s][^\])\n]{0,80})?[\])])"
+    r"|(?P<citation>\[citation needed\])",
+    regex.V1,
+)
+
+
+def check(flow: Flow, ctx: RuleContext) -> Iterator[Hit]:
+    text = flow.masked
+    for m in _PATTERN.finditer(text):
+        shown = flow.text[m.start() : m.end()]
+        if m.group("cmd"):
+            message = f"LaTeX source ‘{shown}’ printed: the command was not typeset"
+        elif m.group("braces"):
+            if _in_masked(text, m.start(), m.end()):
+                continue
+            message = f"Template braces ‘{shown}’ printed"
+        elif m.group("note"):
+            message = f"Editor's note ‘{shown}’ left in the text"
+        else:
+            message = "‘[citation needed]’ left in the text"
+        yield Hit(m.start(), m.end(), message)
+
+
+def _in_masked(text: str, start: int, end: int) -> bool:
+    """Braces right next to code ("{{\ufffc"): part of a listing the code font did not cover."""
+    return (start > 0 and text[start - 1] == "\ufffc") or (end < len(text) and text[end] == "\ufffc")
+
+
+RULE = Rule(
+    id="leftover-markup",
+    summary="LaTeX source, template braces or an editor's note printed in the text",
+    severity=Severity.ERROR,
+    check=check,
+    doc=__doc__ or "",
+    category="typo",
+    status=Status.PREVIEW,
+    examples=Examples(
+        bad=(
+            Bad("The model is described in [[\\ref{sec:model}]] and trained as usual."),
+            Bad("as shown by [[\\cite{vaswani2017}]], attention suffices"),
+            Bad("see Equation [[\\eqref{eq:loss}]]"),
+            Bad("Attention [[\\label{sec:attn}]] is a weighted sum."),
+            Bad("Dear [[{{]]first_name, welcome."),
+            Bad("[[TODO]]: add the proof."),
+            Bad("The bound is tight [[(FIXME)]]."),
+            Bad("This is widely believed [[[citation needed]]]."),
+            Bad("The rate is [[[XXX: check]]] per cent."),
+        ),
+        good=(
+            "The model is described in Section 3 and trained as usual.",
+            "Read the TODO file before you start.",
+            "Replace XXX with your user name.",
+            "Type \ufffc\ufffc\ufffc\ufffc\ufffc\ufffc to refer to it.",
+            "The set {1, 2} has two elements.",
+        ),
+    ),
+)

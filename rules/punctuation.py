@@ -1,0 +1,165 @@
+"""Punctuation typos: a doubled mark (",,", ". .", ";;"), a missing space after a full stop ("word.The"), a
+bracket or quotation mark that is opened and never closed.
+
+## What it does
+Flags three slips of punctuation in prose:
+
+* the same mark twice (",,", ", ,", ";;", "..", ". ."), but never an ellipsis ("...", ". . .");
+* a sentence end without its space: a full stop, question or exclamation mark between two ordinary words, the
+  second capitalised ("the end.The next"), suggesting the space;
+* a bracket "(", "[", "{" or a curly quotation mark "“" that its paragraph never closes, or a closing one that
+  was never opened.
+
+## Why is this bad?
+Each is a keystroke slip that a spelling checker does not see and that readers notice at once; an unclosed
+parenthesis also leaves the reader unsure where an aside ends.
+
+## Example
+The loss decreases,, then levels off.
+
+## Use instead
+The loss decreases, then levels off.
+
+## Known false positives
+Text in code and math fonts is never read, so ranges ("1..n"), intervals and listings are left alone, and an
+interval printed in the text font ("[0, 1)") counts as closed. A missing space is flagged only between two
+ordinary English words (by wordfreq's list) in a token without other dots, slashes or "@": "e.g.", "U.S.",
+"Fig.3", "v2.1", "index.html", "System.Console" and URLs are not flagged. List markers ("a)", "2)", "iv)") and
+emoticons are not unmatched brackets. A parenthesis that spans a display equation is matched across it when
+the text after the equation continues the sentence. Measured precision: see docs/rules.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+
+from errata.lint.rule import Bad, Examples, Hit, Rule, RuleContext, Severity, Status
+from errata.model.document import MASK, Flow
+
+from .lexicon import is_common
+
+_DOUBLED = regex.compile(
+    r"(?<=[\p{L}\p{N})\]’”\"'])(?P<m>,[ \u00a0]?,|;[ \u00a0]?;)(?![,;])"
+    r"|(?<=[\p{L})\]’”])(?<![.…]\s?\.?)(?P<d>\.[ \u00a0]?\.)(?![ \u00a0]?[.…])(?=\s|$)",
+    regex.V1,
+)
+_NO_SPACE = regex.compile(r"(?<![\p{L}\p{N}.\-_/@\\])(\p{Ll}{2,})([.!?])(\p{Lu}\p{Ll}+)(?![\p{L}\p{N}.\-_/@\\(])")
+
+_OPEN = {"(": ")", "[": "]", "{": "}", "“": "”"}
+_CLOSE = {")": "(", "]": "[", "}": "{", "”": "“"}
+# "[0, 1)" and "(0, 1]" are intervals: either bracket closes either.
+_INTERVAL = {")": "[", "]": "("}
+_LIST_MARKER = regex.compile(r"(?:\p{L}|\p{N}{1,3}|[ivxlc]{1,5})", regex.V1)
+_EMOTICON = regex.compile(r"[:;=8][\-^]?$")
+
+
+def check(flow: Flow, ctx: RuleContext) -> Iterator[Hit]:
+    text = flow.masked
+    hits = list(_doubled(text)) + list(_no_space(flow, text)) + list(_brackets(text))
+    hits.sort(key=lambda h: (h.start, h.end))
+    yield from hits
+
+
+def _doubled(text: str) -> Iterator[Hit]:
+    for m in _DOUBLED.finditer(text):
+        mark = m.group()[0]
+        name = {",": "comma", ";": "semicolon", ".": "full stop"}[mark]
+        yield Hit(m.start(), m.end(), f"Doubled {name} ‘{m.group()}’", mark)
+
+
+def _no_space(flow: Flow, text: str) -> Iterator[Hit]:
+    for m in _NO_SPACE.finditer(text):
+        before, mark, after = m.group(1), m.group(2), m.group(3)
+        if not (is_common(before) and is_common(after.lower())):
+            continue
+        shown = flow.text[m.start() : m.end()]
+        yield Hit(
+            m.start(), m.end(), f"No space after ‘{mark}’ in ‘{shown}’", f"{before}{mark} {after}"
+        )
+
+
+def _brackets(text: str) -> Iterator[Hit]:
+    stack: list[tuple[str, int]] = []
+    i = 0
+    n = len(text)
+    while i < n:
+        ch = text[i]
+        if ch == "\n":
+            # A paragraph ends here unless the next block continues the sentence (text after a display
+            # equation starts in lower case).
+            j = i + 1
+            while j < n and text[j] in " \n" + MASK:
+                j += 1
+            if j >= n or not (text[j].islower() or text[j] in ")]}”,;."):
+                for opener, pos in stack:
+                    yield _unclosed(opener, pos)
+                stack = []
+        elif ch in _OPEN:
+            stack.append((ch, i))
+        elif ch in _CLOSE:
+            want = _CLOSE[ch]
+            k = len(stack) - 1
+            while k >= 0 and stack[k][0] != want and stack[k][0] != _INTERVAL.get(ch):
+                k -= 1
+            if k >= 0:
+                del stack[k:]  # openers inside it that never closed are left to the reader
+            elif not _is_marker(text, i):
+                yield Hit(i, i + 1, f"‘{ch}’ closes nothing: no ‘{want}’ opens it in the paragraph")
+        i += 1
+    for opener, pos in stack:
+        yield _unclosed(opener, pos)
+
+
+def _unclosed(opener: str, pos: int) -> Hit:
+    return Hit(pos, pos + 1, f"‘{opener}’ is never closed: no ‘{_OPEN[opener]}’ follows in the paragraph")
+
+
+def _is_marker(text: str, i: int) -> bool:
+    """A list marker ("a)", "2)", "iv)"), an emoticon (":)") or a closer next to masked text."""
+    if text[i] != ")" and text[i] != "]":
+        return text[max(0, i - 1) : i] == MASK
+    before = text[max(0, i - 12) : i]
+    if before.endswith(MASK):
+        return True
+    token = regex.split(r"[\s(\[]", before)[-1]
+    return bool(_LIST_MARKER.fullmatch(token) or _EMOTICON.search(before))
+
+
+RULE = Rule(
+    id="punctuation",
+    summary="A doubled punctuation mark, a missing space after a full stop, or an unclosed bracket",
+    severity=Severity.WARNING,
+    check=check,
+    doc=__doc__ or "",
+    category="typo",
+    status=Status.PREVIEW,
+    examples=Examples(
+        bad=(
+            Bad("The loss decreases[[,,]] then levels off.", fix=","),
+            Bad("The loss decreases[[, ,]] then levels off.", fix=","),
+            Bad("It converges[[;;]] the proof is short.", fix=";"),
+            Bad("It converges quickly[[..]] The proof is short.", fix="."),
+            Bad("It converges quickly[[. .]] The proof is short.", fix="."),
+            Bad("This is the [[end.The]] next part starts here.", fix="end. The"),
+            Bad("The model [[(]]which is small is fast."),
+            Bad("The model which is small[[)]] is fast."),
+            Bad("He called it [[“]]attention and moved on."),
+        ),
+        good=(
+            "The loss decreases, then levels off.",
+            "Wait... it converges. . . eventually.",
+            "We use the U.S. data, e.g. the census.",
+            "See Fig.3 and version 2.1.Then stop.",
+            "Open index.html or www.example.com/The.Page today.",
+            "Call System.Console to print.",
+            "The interval [0, 1) is half open.",
+            "Choose a) the first or b) the second.",
+            "The value (given by\n\ufffc\ufffc\ufffc\nwith x fixed) is small.",
+            "Thanks :) and see you.",
+            "He said “yes” and left (quickly).",
+            "Iterate over 1..n in order.",
+        ),
+    ),
+)
