@@ -10,6 +10,7 @@ from . import (
     adjective_for_adverb,
     article,
     leftover_markup,
+    misspelling,
     punctuation,
     repeated_phrase,
     repeated_word,
@@ -24,4 +25,5 @@ RULES = (
     punctuation.RULE,
     repeated_phrase.RULE,
     article.RULE,
+    misspelling.RULE,
 )
