@@ -9,6 +9,7 @@ from __future__ import annotations
 from . import (
     adjective_for_adverb,
     article,
+    dangling_reference,
     leftover_markup,
     misspelling,
     punctuation,
@@ -26,4 +27,5 @@ RULES = (
     repeated_phrase.RULE,
     article.RULE,
     misspelling.RULE,
+    dangling_reference.RULE,
 )

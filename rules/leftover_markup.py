@@ -17,7 +17,9 @@ The model is described in \\ref{sec:model} and trained as usual.
 The model is described in Section 3 and trained as usual.
 
 ## Known false positives
-Text in code and math fonts is never read (a ``\\ref{`` in a listing that teaches LaTeX is fine), nor are
+A flow that prints five or more other backslash commands is a manual about TeX source, and its commands are
+not flagged; braces and notes in a sentence that looks like source code (another backslash command, "=",
+"#", "->", "f(x") are not flagged either. Text in code and math fonts is never read (a ``\\ref{`` in a listing that teaches LaTeX is fine), nor are
 tables. "TODO", "FIXME" and "XXX" count only as a note: "TODO:", "(TODO)", "[XXX]"; the word in a sentence
 ("the TODO file", "replace XXX by your name") is not flagged. A manual that teaches LaTeX or a template
 language in body text, without a code font, is flagged. Measured precision: see docs/rules.md.
@@ -45,10 +47,25 @@ _PATTERN = regex.compile(
 )
 
 
+_TEX_COMMAND = regex.compile(r"\\[A-Za-z@]+")
+_CODE_LIKE = regex.compile(r"\\[A-Za-z@]|[#=<>|~^%$]|\(\)|->|::|;\S|\w\(\w")
+TEACHES_TEX = 5
+"""Backslash commands a flow may print outside the matches before it is a manual about TeX source."""
+
+
 def check(flow: Flow, ctx: RuleContext) -> Iterator[Hit]:
     text = flow.masked
-    for m in _PATTERN.finditer(text):
+    matches = list(_PATTERN.finditer(text))
+    if not matches:
+        return
+    commands = sum(1 for m in matches if m.group("cmd"))
+    teaches_tex = len(_TEX_COMMAND.findall(text)) - commands >= TEACHES_TEX
+    for m in matches:
         shown = flow.text[m.start() : m.end()]
+        if m.group("cmd") and teaches_tex:
+            continue  # a manual about LaTeX prints its commands on purpose
+        if not m.group("cmd") and _code_like(flow, m.start(), m.end()):
+            continue
         if m.group("cmd"):
             message = f"LaTeX source ‘{shown}’ printed: the command was not typeset"
         elif m.group("braces"):
@@ -60,6 +77,12 @@ def check(flow: Flow, ctx: RuleContext) -> Iterator[Hit]:
         else:
             message = "‘[citation needed]’ left in the text"
         yield Hit(m.start(), m.end(), message)
+
+
+def _code_like(flow: Flow, start: int, end: int) -> bool:
+    s, e = flow.sentence(start, end)
+    around = flow.masked[s:start] + flow.masked[end:e]
+    return bool(_CODE_LIKE.search(around))
 
 
 def _in_masked(text: str, start: int, end: int) -> bool:

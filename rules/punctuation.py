@@ -7,7 +7,7 @@ Flags three slips of punctuation in prose:
 * the same mark twice (",,", ", ,", ";;", "..", ". ."), but never an ellipsis ("...", ". . .");
 * a sentence end without its space: a full stop, question or exclamation mark between two ordinary words, the
   second capitalised ("the end.The next"), suggesting the space;
-* a bracket "(", "[", "{" or a curly quotation mark "“" that its paragraph never closes, or a closing one that
+* a bracket "(", "[" or a curly quotation mark "“" that its paragraph never closes, or a closing one that
   was never opened.
 
 ## Why is this bad?
@@ -25,7 +25,8 @@ Text in code and math fonts is never read, so ranges ("1..n"), intervals and lis
 interval printed in the text font ("[0, 1)") counts as closed. A missing space is flagged only between two
 ordinary English words (by wordfreq's list) in a token without other dots, slashes or "@": "e.g.", "U.S.",
 "Fig.3", "v2.1", "index.html", "System.Console" and URLs are not flagged. List markers ("a)", "2)", "iv)") and
-emoticons are not unmatched brackets. A parenthesis that spans a display equation is matched across it when
+emoticons are not unmatched brackets, and a sentence that looks like source code (a backslash command,
+braces, "=", "->", "f(x") is not read for brackets: manuals print code in the text font. A parenthesis that spans a display equation is matched across it when
 the text after the equation continues the sentence. Measured precision: see docs/rules.md.
 """
 
@@ -47,8 +48,10 @@ _DOUBLED = regex.compile(
 )
 _NO_SPACE = regex.compile(r"(?<![\p{L}\p{N}.\-_/@\\])(\p{Ll}{2,})([.!?])(\p{Lu}\p{Ll}+)(?![\p{L}\p{N}.\-_/@\\(])")
 
-_OPEN = {"(": ")", "[": "]", "{": "}", "“": "”"}
-_CLOSE = {")": "(", "]": "[", "}": "{", "”": "“"}
+_OPEN = {"(": ")", "[": "]", "“": "”"}
+_CLOSE = {")": "(", "]": "[", "”": "“"}
+# A sentence with any of these is source code the code font did not cover: its brackets are not prose.
+CODE_LIKE = regex.compile(r"\\[A-Za-z@]|[{}#=<>|~^]|\(\)|->|::|;\S|\w\(\w")
 # "[0, 1)" and "(0, 1]" are intervals: either bracket closes either.
 _INTERVAL = {")": "[", "]": "("}
 _LIST_MARKER = regex.compile(r"(?:\p{L}|\p{N}{1,3}|[ivxlc]{1,5})", regex.V1)
@@ -57,7 +60,8 @@ _EMOTICON = regex.compile(r"[:;=8][\-^]?$")
 
 def check(flow: Flow, ctx: RuleContext) -> Iterator[Hit]:
     text = flow.masked
-    hits = list(_doubled(text)) + list(_no_space(flow, text)) + list(_brackets(text))
+    brackets = [h for h in _brackets(text) if not _code_like(flow, h.start)]
+    hits = list(_doubled(text)) + list(_no_space(flow, text)) + brackets
     hits.sort(key=lambda h: (h.start, h.end))
     yield from hits
 
@@ -112,6 +116,11 @@ def _brackets(text: str) -> Iterator[Hit]:
         yield _unclosed(opener, pos)
 
 
+def _code_like(flow: Flow, at: int) -> bool:
+    s, e = flow.sentence(at, at + 1)
+    return bool(CODE_LIKE.search(flow.masked, s, e))
+
+
 def _unclosed(opener: str, pos: int) -> Hit:
     return Hit(pos, pos + 1, f"‘{opener}’ is never closed: no ‘{_OPEN[opener]}’ follows in the paragraph")
 
@@ -160,6 +169,7 @@ RULE = Rule(
             "Thanks :) and see you.",
             "He said “yes” and left (quickly).",
             "Iterate over 1..n in order.",
+            "The macro \\def\\x#1{% starts it.",
         ),
     ),
 )
