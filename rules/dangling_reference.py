@@ -120,7 +120,9 @@ def _dangling(kind: str, number: str, known: dict[str, set[str]]) -> str | None:
     if head:
         siblings = [n for n in same_style if prefix(n) == head]
         chapter = parts(number)[0]
-        ours = {parts(n)[0] for k in ("figure", "table", "equation", "algorithm") for n in known[k] if "." in n}
+        ours = {
+            parts(n)[0] for k in ("figure", "table", "equation", "algorithm") for n in known[k] if "." in n
+        }
         if kind == "section":
             ours |= {parts(n)[0] for n in known["section"]} | known["chapter"]
         if chapter not in ours:

@@ -91,7 +91,9 @@ def _first_sounds() -> dict[str, int]:
     return out
 
 
-_VOWEL_PHONEMES = frozenset({"AA", "AE", "AH", "AO", "AW", "AY", "EH", "ER", "EY", "IH", "IY", "OW", "OY", "UH", "UW"})
+_VOWEL_PHONEMES = frozenset(
+    {"AA", "AE", "AH", "AO", "AW", "AY", "EH", "ER", "EY", "IH", "IY", "OW", "OY", "UH", "UW"}
+)
 
 
 def starts_with_vowel_sound(word: str) -> bool | None:
@@ -99,3 +101,16 @@ def starts_with_vowel_sound(word: str) -> bool | None:
     Dictionary; None when it does not know the word or its pronunciations disagree."""
     found = _first_sounds().get(word.lower())
     return None if found is None or found < 0 else bool(found)
+
+
+def split_by_extraction(before: str, word: str, after: str) -> bool:
+    """Whether ``word`` is a piece of a longer word that text extraction split ("allo w", "r eference",
+    "An ything"): joined with the short piece printed next to it, it is an ordinary English word.
+
+    ``before`` and ``after`` are the tokens printed right before and after ``word`` (empty if none)."""
+    for joined in (before + word, word + after):
+        if joined != word and len(joined) > len(word) and is_common(joined):
+            piece = joined[: len(before)] if joined.endswith(word) else joined[len(word) :]
+            if len(piece) <= 3 or not is_common(piece):
+                return True
+    return False

@@ -19,7 +19,8 @@ Each layer will receive the output of the previous one.
 ## Known false positives
 Not flagged: a word the document uses at least three times and more often than its correction (its own term,
 a name, an identifier), a capitalised word inside a sentence (a name: "Thier", "Ot"), an all-capital token, a
-word next to code or math (masked text) or digits, underscores, dots or slashes (``te_x``, ``a.ot``), and a
+word next to code or math (masked text) or glued to a symbol, a piece of a word the extraction split ("allo w", "r eference": joined
+with its neighbour it is an English word), or next to digits, underscores, dots or slashes (``te_x``, ``a.ot``), and a
 word that is itself ordinary English by wordfreq's list (codespell lists a few, such as "alot" or "ans", that
 real text uses). Measured precision: see docs/rules.md.
 """
@@ -35,9 +36,15 @@ import regex
 from errata.lint.rule import Bad, Examples, Hit, Rule, RuleContext, Scope, Severity, Status
 from errata.model.document import Document
 
-from .lexicon import zipf
+from .lexicon import split_by_extraction, zipf
 
-_WORD = regex.compile(r"(?<![\p{L}\p{N}\p{M}_'’\-./\\@\ufffc])\p{L}+(?:['’]\p{L}+)?(?![\p{L}\p{N}\p{M}_\-/\\@\ufffc]|\.\p{L})")
+_WORD = regex.compile(
+    r"(?<![\p{L}\p{N}\p{M}_'’\-./\\@\ufffc])\p{L}+(?:['’]\p{L}+)?(?![\p{L}\p{N}\p{M}_\-/\\@\ufffc]|\.\p{L})"
+)
+_BEFORE = regex.compile(r"(\p{L}*)[ \u00a0]+$")
+_AFTER = regex.compile(r"[ \u00a0]+(\p{L}+)")
+# What may touch a word on the left: a space, an opening bracket or quote, or nothing.
+_OPENERS = frozenset(" \u00a0\n([{“‘\"'")
 _SENTENCE_START = regex.compile(r"(?:^|[.!?:]['’\"”)]?\s+|[\n(“\"‘]\s*)$")
 OWN_TERM = 3
 """How often the document must use a word, and more often than its correction, for it to be its own term."""
@@ -85,6 +92,14 @@ def check(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
                 continue  # the document's own term
             if zipf(low) >= REAL_WORD:
                 continue
+            if m.start() > 0 and text[m.start() - 1] not in _OPENERS:
+                continue  # glued to a symbol: "Franã§ois", "k”ontrolled"
+            before = _BEFORE.search(text, max(0, m.start() - 20), m.start())
+            after = _AFTER.match(text, m.end())
+            if split_by_extraction(
+                before.group(1).lower() if before else "", low, after.group(1).lower() if after else ""
+            ):
+                continue  # "allo w", "r eference": a word the extraction split
             fix = _match_case(fixes[0], word)
             options = ", ".join(f"‘{_match_case(f, word)}’" for f in fixes)
             yield Hit(m.start(), m.end(), f"Misspelling ‘{word}’: {options}", fix, region=region)
@@ -111,7 +126,9 @@ RULE = Rule(
             Bad("We keep the two sets [[seperate]].", fix="separate"),
             Bad("An error [[occured]] during training.", fix="occurred"),
             Bad("[[Seperate]] the two sets.", fix="Separate"),
-            Bad("The [[paramter]] is small; the parameter is small; the parameter is fixed.", fix="parameter"),
+            Bad(
+                "The [[paramter]] is small; the parameter is small; the parameter is fixed.", fix="parameter"
+            ),
         ),
         good=(
             "Each layer will receive the output of the previous one.",
@@ -119,6 +136,7 @@ RULE = Rule(
             "Set \ufffcrecieve\ufffc to true.",
             "The option recieve_buffer is read.",
             "The file a.seperate is read.",
+            "We allo w it and read the r eference.",
             "A recieve call, a recieve queue and a recieve flag: the recieve API.",
         ),
     ),

@@ -26,8 +26,9 @@ interval printed in the text font ("[0, 1)") counts as closed. A missing space i
 ordinary English words (by wordfreq's list) in a token without other dots, slashes or "@": "e.g.", "U.S.",
 "Fig.3", "v2.1", "index.html", "System.Console" and URLs are not flagged. List markers ("a)", "2)", "iv)") and
 emoticons are not unmatched brackets, and a sentence that looks like source code (a backslash command,
-braces, "=", "->", "f(x") is not read for brackets: manuals print code in the text font. A parenthesis that spans a display equation is matched across it when
-the text after the equation continues the sentence. Measured precision: see docs/rules.md.
+braces, "=", "->", "f(x") is not read for brackets: manuals print code in the text font. A parenthesis may close in the next block (a paragraph broken by a display,
+a figure or a page). A sentence holding code or math is not read for brackets, since the other bracket may be
+set in the code font. Measured precision: see docs/rules.md.
 """
 
 from __future__ import annotations
@@ -46,7 +47,9 @@ _DOUBLED = regex.compile(
     r"|(?<=[\p{L})\]’”])(?<![.…]\s?\.?)(?P<d>\.[ \u00a0]?\.)(?![ \u00a0]?[.…])(?=\s|$)",
     regex.V1,
 )
-_NO_SPACE = regex.compile(r"(?<![\p{L}\p{N}.\-_/@\\])(\p{Ll}{2,})([.!?])(\p{Lu}\p{Ll}+)(?![\p{L}\p{N}.\-_/@\\(])")
+_NO_SPACE = regex.compile(
+    r"(?<![\p{L}\p{N}.\-_/@\\])(\p{Ll}{2,})([.!?])(\p{Lu}\p{Ll}+)(?![\p{L}\p{N}.\-_/@\\(])"
+)
 
 _OPEN = {"(": ")", "[": "]", "“": "”"}
 _CLOSE = {")": "(", "]": "[", "”": "“"}
@@ -79,29 +82,26 @@ def _no_space(flow: Flow, text: str) -> Iterator[Hit]:
         if not (is_common(before) and is_common(after.lower())):
             continue
         shown = flow.text[m.start() : m.end()]
-        yield Hit(
-            m.start(), m.end(), f"No space after ‘{mark}’ in ‘{shown}’", f"{before}{mark} {after}"
-        )
+        yield Hit(m.start(), m.end(), f"No space after ‘{mark}’ in ‘{shown}’", f"{before}{mark} {after}")
 
 
 def _brackets(text: str) -> Iterator[Hit]:
-    stack: list[tuple[str, int]] = []
-    i = 0
-    n = len(text)
-    while i < n:
-        ch = text[i]
+    """Unmatched brackets and curly quotes. An opener may close in the next block (a paragraph broken by a
+    display, a figure or a page): it is flagged only when two blocks have passed without its closer."""
+    stack: list[tuple[str, int, int]] = []  # opener, offset, block number
+    block = 0
+    for i, ch in enumerate(text):
         if ch == "\n":
-            # A paragraph ends here unless the next block continues the sentence (text after a display
-            # equation starts in lower case).
-            j = i + 1
-            while j < n and text[j] in " \n" + MASK:
-                j += 1
-            if j >= n or not (text[j].islower() or text[j] in ")]}”,;."):
-                for opener, pos in stack:
-                    yield _unclosed(opener, pos)
-                stack = []
+            end = text.find("\n", i + 1)
+            if not text[i + 1 : None if end < 0 else end].strip(" " + MASK):
+                continue  # a block of nothing but masked math or code does not part an aside from its end
+            block += 1
+            old = [o for o in stack if o[2] < block - 1]
+            for opener, pos, _ in old:
+                yield _unclosed(opener, pos)
+            stack = [o for o in stack if o[2] >= block - 1]
         elif ch in _OPEN:
-            stack.append((ch, i))
+            stack.append((ch, i, block))
         elif ch in _CLOSE:
             want = _CLOSE[ch]
             k = len(stack) - 1
@@ -111,14 +111,15 @@ def _brackets(text: str) -> Iterator[Hit]:
                 del stack[k:]  # openers inside it that never closed are left to the reader
             elif not _is_marker(text, i):
                 yield Hit(i, i + 1, f"‘{ch}’ closes nothing: no ‘{want}’ opens it in the paragraph")
-        i += 1
-    for opener, pos in stack:
+    for opener, pos, _ in stack:
         yield _unclosed(opener, pos)
 
 
 def _code_like(flow: Flow, at: int) -> bool:
+    """Whether the sentence around a bracket is source code, or holds code or math whose font may carry the
+    other bracket (a masked character)."""
     s, e = flow.sentence(at, at + 1)
-    return bool(CODE_LIKE.search(flow.masked, s, e))
+    return MASK in flow.masked[s:e] or bool(CODE_LIKE.search(flow.masked, s, e))
 
 
 def _unclosed(opener: str, pos: int) -> Hit:
