@@ -15,6 +15,7 @@ from . import (
     punctuation,
     repeated_phrase,
     repeated_word,
+    term_consistency,
     unresolved_reference,
 )
 
@@ -28,4 +29,5 @@ RULES = (
     article.RULE,
     misspelling.RULE,
     dangling_reference.RULE,
+    term_consistency.RULE,
 )
