@@ -12,6 +12,7 @@ from . import (
     dangling_reference,
     leftover_markup,
     misspelling,
+    numbering,
     punctuation,
     repeated_phrase,
     repeated_word,
@@ -30,4 +31,5 @@ RULES = (
     misspelling.RULE,
     dangling_reference.RULE,
     term_consistency.RULE,
+    numbering.RULE,
 )
