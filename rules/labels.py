@@ -31,7 +31,7 @@ _CAPTION = regex.compile(
     rf"^\s*(?P<kind>Figure|Fig\.|FIGURE|Table|TABLE|Algorithm|ALGORITHM|Listing)[ \u00a0]*(?P<n>{NUMBER})"
     r"(?=\s*[:.|—–-]|\s+\p{Lu}|\s*$)"
 )
-_HEADING = regex.compile(rf"^\s*(?:§\s*)?(?P<n>\d+(?:\.\d+)+|[A-Z](?:\.\d+)+)\.?(?=\s+\S|\s*$)")
+_HEADING = regex.compile(r"^\s*(?:§\s*)?(?P<n>\d+(?:\.\d+)+|[A-Z](?:\.\d+)+)\.?(?=\s+\S|\s*$)")
 _CHAPTER = regex.compile(r"^\s*(?:Chapter|CHAPTER|Lecture)[ \u00a0]+(?P<n>\d+)\b")
 _APPENDIX = regex.compile(r"^\s*(?:Appendix|APPENDIX)[ \u00a0]+(?P<n>[A-Z])\b")
 _EQUATION_END = regex.compile(r"\((?P<n>(?:\d+|[A-Z])(?:\.\d+)*)[a-z]?\)\s*$")

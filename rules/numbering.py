@@ -24,7 +24,8 @@ Figure 10.9: The accuracy.
 ## Known false positives
 A label is read only where it starts a block (a caption, a heading) or, for equations, where a number in
 brackets ends a displayed line; entries of a table of contents or a list of figures (a line ending in its page
-number) are not labels, and a section heading counts only as a short block. A section implied by its
+number) are not labels, and a section heading counts only as a short block whose number is followed by a
+title (a number in a table, "0.1", is not a heading). A section implied by its
 subsections ("10.2.1" implies "10.2") is not a gap. Labels the layout splits or misses make gaps that are not
 in the book; two columns read in the wrong order make a number go backwards. Measured precision: see
 docs/rules.md.
@@ -68,10 +69,22 @@ def _labels(doc: Document) -> list[Label]:
             continue
         elif _TOC_ENTRY.search(block):
             continue  # a table of contents or list of figures: the number and its page
-        if label.kind == "section" and len(block) > SHORT_HEADING:
+        if label.kind == "section" and not _heading(flow.text, block, label):
             continue
         out.append(label)
     return out
+
+
+_TITLE = regex.compile(r"\s*\p{Lu}\p{Ll}")
+
+
+def _heading(text: str, block: str, label: Label) -> bool:
+    """A numbered heading: a short block whose number is followed by a title, here or in the next block (the
+    layout may set the number apart), and does not start with 0 (a value in a table: "0.1")."""
+    if len(block) > SHORT_HEADING or label.number.startswith("0"):
+        return False
+    after = text[label.end : label.end + 40].lstrip(".").lstrip(" \n")
+    return bool(_TITLE.match(after))
 
 
 def check(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
@@ -83,7 +96,10 @@ def check(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
         if not parts(label.number)[-1].isdigit():
             continue
         groups[(label.kind, prefix(label.number))].append((label.page, order, label))
+    # A gap must be a gap everywhere: a number printed anywhere (a heading number the layout set apart from its
+    # title, a caption line) fills it.
     present = {(label.kind, label.number) for label in found}
+    present |= {(kind, n) for kind, numbers in labels.printed(doc).items() for n in numbers}
     implied = {
         (lab.kind, prefix(lab.number)) for lab in found if lab.kind == "section" and prefix(lab.number)
     }
