@@ -139,7 +139,10 @@ def check(flow: Flow, ctx: RuleContext) -> Iterator[Hit]:
     text = flow.masked
     for m in _ARTICLE.finditer(text):
         art, word = m.group("art"), m.group("word")
-        if m.group("next") in ("\ufffc", "'", "’", ".") and not m.group("after"):
+        nxt = m.group("next")
+        if nxt in ("\ufffc", "'", "’") or (
+            nxt == "." and text[m.end("word") + 1 : m.end("word") + 2].isalpha()
+        ):
             continue  # "a x²", "a e.g.", "an 'x'": notation, not a word
         if word.lower() in _NOT_AFTER_ARTICLE:
             continue
