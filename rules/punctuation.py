@@ -7,8 +7,8 @@ Flags three slips of punctuation in prose:
 * the same mark twice (",,", ", ,", ";;", "..", ". ."), but never an ellipsis ("...", ". . .");
 * a sentence end without its space: a full stop, question or exclamation mark between two ordinary words, the
   second capitalised ("the end.The next"), suggesting the space;
-* a bracket "(", "[" or a curly quotation mark "“" that its paragraph never closes, or a closing one that
-  was never opened.
+* a bracket "(" or "[" that its paragraph never closes, or a ")" that was never opened; a curly quotation
+  mark in a paragraph that opens (“) and closes (”) quotations a different number of times.
 
 ## Why is this bad?
 Each is a keystroke slip that a spelling checker does not see and that readers notice at once; an unclosed
@@ -25,7 +25,9 @@ Text in code and math fonts is never read, so ranges ("1..n"), intervals and lis
 interval printed in the text font ("[0, 1)") counts as closed. A missing space is flagged only between two
 ordinary English words (by wordfreq's list) in a token without other dots, slashes or "@": "e.g.", "U.S.",
 "Fig.3", "v2.1", "index.html", "System.Console" and URLs are not flagged. List markers ("a)", "2)", "iv)") and
-emoticons are not unmatched brackets, and a sentence that looks like source code (a backslash command,
+emoticons are not unmatched brackets, nor is a lone "]" (a lemma in a critical apparatus, "station A]"); a
+paragraph that sets quotations with one mark both ways (”free”) or continues a quotation into the next
+paragraph is not read for quotes, and a sentence that looks like source code (a backslash command,
 braces, "=", "->", "f(x") is not read for brackets: manuals print code in the text font. A parenthesis may close in the next block (a paragraph broken by a display,
 a figure or a page). A sentence holding code or math is not read for brackets, since the other bracket may be
 set in the code font. Measured precision: see docs/rules.md.
@@ -101,18 +103,31 @@ def _brackets(text: str) -> Iterator[Hit]:
                 yield _unclosed(opener, pos)
             stack = [o for o in stack if o[2] >= block - 1]
         elif ch in _OPEN:
+            if ch == "“" and not _paired_quotes(text, i):
+                continue
             stack.append((ch, i, block))
         elif ch in _CLOSE:
+            if ch == "”" and not _paired_quotes(text, i):
+                continue
             want = _CLOSE[ch]
             k = len(stack) - 1
             while k >= 0 and stack[k][0] != want and stack[k][0] != _INTERVAL.get(ch):
                 k -= 1
             if k >= 0:
                 del stack[k:]  # openers inside it that never closed are left to the reader
-            elif not _is_marker(text, i):
+            elif ch != "]" and not _is_marker(text, i):
                 yield Hit(i, i + 1, f"‘{ch}’ closes nothing: no ‘{want}’ opens it in the paragraph")
     for opener, pos, _ in stack:
         yield _unclosed(opener, pos)
+
+
+def _paired_quotes(text: str, i: int) -> bool:
+    """Whether the paragraph around ``text[i]`` sets its quotations with both “ and ”: in one that uses a
+    single mark both ways (”free”, “free“) or quotes across paragraphs, quotation marks are not pairs."""
+    start = text.rfind("\n", 0, i) + 1
+    end = text.find("\n", i)
+    block = text[start : len(text) if end < 0 else end]
+    return "“" in block and "”" in block and block.count("“") != block.count("”")
 
 
 def _code_like(flow: Flow, at: int) -> bool:
@@ -155,7 +170,7 @@ RULE = Rule(
             Bad("This is the [[end.The]] next part starts here.", fix="end. The"),
             Bad("The model [[(]]which is small is fast."),
             Bad("The model which is small[[)]] is fast."),
-            Bad("He called it [[“]]attention and moved on."),
+            Bad("He said “yes” and called it [[“]]attention and moved on."),
         ),
         good=(
             "The loss decreases, then levels off.",
@@ -168,6 +183,8 @@ RULE = Rule(
             "Choose a) the first or b) the second.",
             "The value (given by\n\ufffc\ufffc\ufffc\nwith x fixed) is small.",
             "Thanks :) and see you.",
+            "A work is ”free” if it is, and “scalable“ too.",
+            "Lemma: station A] bookstore B.",
             "He said “yes” and left (quickly).",
             "Iterate over 1..n in order.",
             "The macro \\def\\x#1{% starts it.",
