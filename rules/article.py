@@ -24,7 +24,7 @@ Only cases every source agrees on are flagged. A word with two pronunciations th
 letter ("NASA", "FAQ", "HMM", "UTF"): the CMU dictionary, the letter names and ``inflect`` must all agree. A word
 the dictionary lacks counts only when its spelling and the name of its first letter agree on the sound ("an
 hsize", "an rvalue" are said letter first); a fragment of a word split by the extraction ("An ything") is not
-read. A single letter is read as a variable unless a hyphen and an ordinary word follow
+read, nor is a word the dictionary lacks in a flow of placeholder Latin ("Lorem ipsum ... arcu a imperdiet"). A single letter is read as a variable unless a hyphen and an ordinary word follow
 ("an x-axis", "a t-test"); a capitalised word the dictionary
 does not know is a name and left alone; a capital "A" or "An" counts only at a sentence start ("vitamin A
 intake"); an article before a word that cannot follow one ("where a is the length") is a variable. Measured
@@ -137,6 +137,7 @@ def _number_vowel(digits: str) -> bool | None:
 
 def check(flow: Flow, ctx: RuleContext) -> Iterator[Hit]:
     text = flow.masked
+    latin = "lorem ipsum" in text.lower()  # placeholder Latin: "arcu a imperdiet" is the preposition
     for m in _ARTICLE.finditer(text):
         art, word = m.group("art"), m.group("word")
         nxt = m.group("next")
@@ -152,6 +153,8 @@ def check(flow: Flow, ctx: RuleContext) -> Iterator[Hit]:
         following = _NEXT_TOKEN.match(text, m.end("word"))
         if split_by_extraction(art.lower(), word.lower(), following.group(1) if following else ""):
             continue  # "An ything": a word the extraction split
+        if latin and word.lower() not in _known():
+            continue
         rest = m.group("rest") if m.group("after") else ""
         vowel = vowel_sound(word, bool(m.group("after")), word[0].isupper() and not at_start, rest)
         if vowel is None:
