@@ -34,7 +34,7 @@ _CAPTION = regex.compile(
 _HEADING = regex.compile(r"^\s*(?:§\s*)?(?P<n>\d+(?:\.\d+)+|[A-Z](?:\.\d+)+)\.?(?=\s+\S|\s*$)")
 _CHAPTER = regex.compile(r"^\s*(?:Chapter|CHAPTER|Lecture)[ \u00a0]+(?P<n>\d+)\b")
 _APPENDIX = regex.compile(r"^\s*(?:Appendix|APPENDIX)[ \u00a0]+(?P<n>[A-Z])\b")
-_EQUATION_END = regex.compile(r"\((?P<n>(?:\d+|[A-Z])(?:\.\d+)*)[a-z]?\)\s*$")
+_EQUATION_END = regex.compile(r"(?<![\p{L}\p{N}_])\((?P<n>(?:\d+|[A-Z])(?:\.\d+)*)[a-z]?\)\s*$")
 
 _CAPTION_KIND = {"figure": "figure", "fig.": "figure", "table": "table", "algorithm": "algorithm"}
 

@@ -25,7 +25,9 @@ Figure 10.9: The accuracy.
 A label is read only where it starts a block (a caption, a heading) or, for equations, where a number in
 brackets ends a displayed line; entries of a table of contents or a list of figures (a line ending in its page
 number) are not labels, and a section heading counts only as a short block whose number is followed by a
-title (a number in a table, "0.1", is not a heading). A section implied by its
+title (a number in a table, "0.1", is not a heading). A page with six or more labels of one kind that are printed again elsewhere is a table of
+contents or a list of figures and is not read; a sub-equation ("(65a)", "(65b)") is not a repeat of its
+number. A section implied by its
 subsections ("10.2.1" implies "10.2") is not a gap. Labels the layout splits or misses make gaps that are not
 in the book; two columns read in the wrong order make a number go backwards. Measured precision: see
 docs/rules.md.
@@ -90,7 +92,7 @@ def _heading(text: str, block: str, label: Label) -> bool:
 def check(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
     if doc.pages_scanned and len(doc.pages_scanned) < doc.page_count:
         return
-    found = _labels(doc)
+    found = _without_lists(_labels(doc))
     groups: dict[tuple[str, str], list[tuple[int, int, Label]]] = defaultdict(list)
     for order, label in enumerate(found):
         if not parts(label.number)[-1].isdigit():
@@ -110,7 +112,9 @@ def check(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
         for _, _, label in members:
             n = int(parts(label.number)[-1])
             name = _name(kind, label.number)
-            if label.number in seen:
+            printed = doc.flows[label.region].text[label.start : label.end].rstrip() if label.region else ""
+            sub = label.kind == "equation" and _SUB_LABEL.search(printed) is not None
+            if label.number in seen and not sub:
                 first = seen[label.number]
                 where = f" (also on page {first.page})" if first.page else ""
                 yield _hit(label, f"{name} is numbered twice{where}")
@@ -126,6 +130,27 @@ def check(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
                     gap = _name(kind, missing[0]) + ("" if len(missing) == 1 else f" to {missing[-1]}")
                     yield _hit(label, f"{name} follows {_name(kind, _join(head, last))}: there is no {gap}")
             last = max(last, n)
+
+
+_SUB_LABEL = regex.compile(r"\d[a-z]\)$")
+LIST_PAGE = 6
+"""Labels of one kind on one page from which the page is a table of contents or a list of figures."""
+
+
+def _without_lists(found: list[Label]) -> list[Label]:
+    """The labels less those on a page that lists them (a table of contents, a list of figures): a page with
+    ``LIST_PAGE`` or more labels of one kind whose numbers are printed again elsewhere."""
+    per_page: dict[tuple[str, int], list[Label]] = defaultdict(list)
+    for label in found:
+        per_page[(label.kind, label.page)].append(label)
+    dropped: set[int] = set()
+    for (kind, page), members in per_page.items():
+        if len(members) < LIST_PAGE:
+            continue
+        elsewhere = {lab.number for lab in found if lab.kind == kind and lab.page != page}
+        if sum(lab.number in elsewhere for lab in members) * 2 >= len(members):
+            dropped.update(id(lab) for lab in members)
+    return [lab for lab in found if id(lab) not in dropped]
 
 
 def _join(head: str, n: int) -> str:
