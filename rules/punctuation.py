@@ -28,7 +28,9 @@ ordinary English words (by wordfreq's list) in a token without other dots, slash
 emoticons are not unmatched brackets, nor is a lone "]" (a lemma in a critical apparatus, "station A]"); a
 paragraph that sets quotations with one mark both ways (”free”) or continues a quotation into the next
 paragraph is not read for quotes, and a sentence that looks like source code (a backslash command,
-braces, "=", "->", "f(x") is not read for brackets: manuals print code in the text font. A parenthesis may close in the next block (a paragraph broken by a display,
+braces, "=", "->", "f(x") is not read for brackets: manuals print code in the text font. An unmatched bracket counts only inside a whole sentence of a paragraph that goes on (an opener
+whose sentence ends and is followed by more text, a closer after another sentence of its paragraph): a bracket
+at a block's edge may belong to text the layout set apart. A parenthesis may close in the next block (a paragraph broken by a display,
 a figure or a page). A sentence holding code or math is not read for brackets, since the other bracket may be
 set in the code font. Measured precision: see docs/rules.md.
 """
@@ -65,7 +67,9 @@ _EMOTICON = regex.compile(r"[:;=8][\-^]?$")
 
 def check(flow: Flow, ctx: RuleContext) -> Iterator[Hit]:
     text = flow.masked
-    brackets = [h for h in _brackets(text) if not _code_like(flow, h.start)]
+    brackets = [
+        h for h in _brackets(text) if not _code_like(flow, h.start) and _within_sentence(flow, h.start)
+    ]
     hits = list(_doubled(text)) + list(_no_space(flow, text)) + brackets
     hits.sort(key=lambda h: (h.start, h.end))
     yield from hits
@@ -121,6 +125,20 @@ def _brackets(text: str) -> Iterator[Hit]:
         yield _unclosed(opener, pos)
 
 
+def _within_sentence(flow: Flow, at: int) -> bool:
+    """Whether the unmatched bracket at ``at`` sits in a whole sentence of a paragraph that goes on: an opener's
+    sentence ends with its full stop and more text follows in the block; a closer's sentence starts after
+    another sentence of the block. A bracket at a block's edge may belong to text the layout set apart."""
+    text = flow.text
+    s, e = flow.sentence(at, at + 1)
+    block_start = text.rfind("\n", 0, at) + 1
+    block_end = text.find("\n", at)
+    block_end = len(text) if block_end < 0 else block_end
+    if text[at] in _CLOSE:
+        return s > block_start
+    return e > s and text[e - 1] in ".!?" and len(text[e:block_end].strip()) >= 20
+
+
 def _paired_quotes(text: str, i: int) -> bool:
     """Whether the paragraph around ``text[i]`` sets its quotations with both “ and ”: in one that uses a
     single mark both ways (”free”, “free“) or quotes across paragraphs, quotation marks are not pairs."""
@@ -168,9 +186,9 @@ RULE = Rule(
             Bad("It converges quickly[[..]] The proof is short.", fix="."),
             Bad("It converges quickly[[. .]] The proof is short.", fix="."),
             Bad("This is the [[end.The]] next part starts here.", fix="end. The"),
-            Bad("The model [[(]]which is small is fast."),
-            Bad("The model which is small[[)]] is fast."),
-            Bad("He said “yes” and called it [[“]]attention and moved on."),
+            Bad("The model [[(]]which is small is fast. It is used widely in practice."),
+            Bad("It works. The model which is small[[)]] is fast."),
+            Bad("He said “yes” and called it [[“]]attention and moved on. Then he left the room."),
         ),
         good=(
             "The loss decreases, then levels off.",
