@@ -18,7 +18,10 @@ A pretrained model is fine-tuned. The pretrained weights are frozen. We load the
 A pretrained model is fine-tuned. The pretrained weights are frozen. We load the pretrained model.
 
 ## Known false positives
-An open spelling counts only against a closed one, never against a hyphenated one: English hyphenates a
+An open spelling counts only when both its words are ordinary English words of three letters or more (a
+word that extraction split, "serv er", "ag ainst", is not a spelling), and never when its second word is a
+particle: "check out" the verb and "checkout" the noun are both right. An open spelling counts only against a
+closed one, never against a hyphenated one: English hyphenates a
 compound before a noun and leaves it open after ("a well-known result", "the result is well known"). An open
 pair whose first word is a function word ("may be" / "maybe", "every one" / "everyone", "in to" / "into") is
 never read, nor are pieces shorter than two letters ("e-mail"), capitalised spellings inside a sentence and
@@ -36,6 +39,8 @@ import regex
 from errata.lint.rule import Bad, Examples, Hit, Rule, RuleContext, Scope, Severity, Status
 from errata.model.document import Document
 
+from .lexicon import is_common
+
 _TOKEN = regex.compile(
     r"(?<![\p{L}\p{N}_\-‐'’\ufffc])(\p{L}{2,})(?:[\-‐](\p{L}{2,}))?(?![\p{L}\p{N}_\-‐'’\ufffc])", regex.V1
 )
@@ -49,8 +54,11 @@ _PAIR = regex.compile(
 # First words that make an open pair a different phrase from the closed word ("may be" / "maybe").
 _FUNCTION = frozenset(
     "a an the any every some no may can in on to into for with by at of as be is it its all over under out up "
-    "down off per non anti some what who how where when there here that this these those so not one each".split()
+    "down off per non anti some what who how where when there here that this these those so not one each if "
+    "and or but then than from".split()
 )
+# A verb and its particle are a phrase, the closed word a noun: "log in" / "login", "set up" / "setup".
+_PARTICLES = frozenset("out up in on off down around over back away through about along".split())
 RATIO = 2
 """How many times more often the majority spelling must be used for the minority one to be flagged."""
 
@@ -86,7 +94,9 @@ def check(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
         if closed[a + b]:
             variants[a + b] = {f"{a}-{b}": n, a + b: closed[a + b]}
     for (a, b), n in open_pairs.items():
-        if closed[a + b] and len(a) >= 2 and len(b) >= 2:
+        if not closed[a + b] or b in _PARTICLES:
+            continue  # "check out" the verb, "checkout" the noun
+        if len(a) >= 3 and len(b) >= 3 and is_common(a) and is_common(b):
             variants.setdefault(a + b, {a + b: closed[a + b]})[f"{a} {b}"] = n
     flag: dict[str, tuple[str, str]] = {}  # minority spelling -> (majority spelling, counts)
     for key, spellings in variants.items():
@@ -149,6 +159,8 @@ RULE = Rule(
         good=(
             "A pretrained model is fine-tuned. We load the pre-trained model.",
             "It may be late. Maybe not. Maybe so.",
+            "Check out the branch. The checkout is clean. A checkout again.",
+            "The server runs. A server again. The serv er stops.",
             "A well-known result is well known. It is well-known.",
             "The dataset is big. Each dataset is split. Data Set Inc. sells it.",
         ),
