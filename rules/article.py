@@ -27,7 +27,7 @@ hsize", "an rvalue" are said letter first); a fragment of a word split by the ex
 read, nor is a word the dictionary lacks in a flow of placeholder Latin ("Lorem ipsum ... arcu a imperdiet"). A single letter is read as a variable unless a hyphen and an ordinary word follow
 ("an x-axis", "a t-test"); a capitalised word the dictionary
 does not know is a name and left alone; a capital "A" or "An" counts only at a sentence start ("vitamin A
-intake"); an article before a word that cannot follow one ("where a is the length") is a variable. Measured
+intake") and not as the first of lettered options ("A American Express ... B Napoleon ..."); an article before a word that cannot follow one ("where a is the length") is a variable. Measured
 precision: see docs/rules.md.
 
 ## References
@@ -62,6 +62,7 @@ _NOT_AFTER_ARTICLE = frozenset(
     "we you they he she i".split()
 )
 _ACRONYM = regex.compile(r"\p{Lu}{2,}")
+_OPTION_B = regex.compile(r"(?<![\p{L}\p{N}.])B (?=\p{Lu})")
 _NEXT_TOKEN = regex.compile(r"[ \u00a0]+(\p{Ll}+)(?![\p{L}\p{N}])")
 # The LaTeX logo as text extraction reads it (the raised A is lost): not an acronym said letter by letter.
 _LOGOS = frozenset({"LTEX", "LTEXE", "LTEXT"})
@@ -150,6 +151,8 @@ def check(flow: Flow, ctx: RuleContext) -> Iterator[Hit]:
         at_start = bool(_SENTENCE_START.search(text[max(0, m.start() - 4) : m.start()]))
         if art[0].isupper() and not at_start:
             continue  # "vitamin A intake", "Appendix A shows"
+        if art == "A" and _OPTION_B.search(text, m.end(), m.end() + 200):
+            continue  # answer options: "A American Express is founded ... B Napoleon ..."
         following = _NEXT_TOKEN.match(text, m.end("word"))
         if split_by_extraction(art.lower(), word.lower(), following.group(1) if following else ""):
             continue  # "An ything": a word the extraction split
@@ -211,6 +214,7 @@ RULE = Rule(
             "Where a is the length and b the width.",
             "Take a x\ufffc\ufffc term.",
             "The vitamin A intake is low.",
+            "A American Express is founded B Napoleon is crowned C Apollo lands",
             "Write an SQL query or a SQL query.",
             "a historic moment and an herb garden, or a herb garden",
             "Use a NASA dataset and an NASA dataset.",

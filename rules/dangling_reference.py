@@ -28,7 +28,9 @@ Only targets that belong to the scanned part are judged: a reference whose chapt
 not the chapter part of any label the document prints is into another chapter and left alone, as is a kind
 the document prints no label of at all (its captions may be images), a number in another style than the
 document's own ("Figure 3" where captions read "Figure 10.3"), and a reference into another work ("Figure 3
-of [12]", "Table 2 in Smith"). A chapter is flagged only in a document that prints several chapter headings
+of [12]", "Table 2 in Smith", "sections 7.3 to 7.6 of the documentation of this package"). Chapters are known
+from their "Chapter 3" headings, from the numbers of what they hold and from numbered top-level headings
+("13 Error Handling"). A chapter is flagged only in a document that prints several chapter headings
 and only beyond the last one; an appendix only beyond the last appendix. A chapter PDF built alone still
 cites other chapters by number, so its findings are downgraded under ``single-chapter``. Captions the layout
 did not find (a caption set as an image, a table whose caption sits in the table) make false findings.
@@ -70,6 +72,11 @@ _ELSEWHERE = regex.compile(
     regex.V1,
 )
 
+_OTHER_WORK = regex.compile(
+    r"\b(?:of|in)\s+(?:the|this|that|its)\s+(?:\p{L}+\s+)?(?:documentation|manual|book|paper|article|package|"
+    r"guide|thesis|report)\b"
+)
+
 
 def check(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
     if doc.pages_scanned and len(doc.pages_scanned) < doc.page_count:
@@ -88,6 +95,9 @@ def check(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
                 continue
             if _ELSEWHERE.match(text, m.end()):
                 continue
+            e = flow.sentence(m.start(), m.end())[1]
+            if _OTHER_WORK.search(text, m.end(), e):
+                continue  # "sections 7.3 to 7.6 on pp. 15-21 of the documentation of this package"
             message = _dangling(kind, number, known)
             if message:
                 yield Hit(m.start(), m.end(), message, region=region)

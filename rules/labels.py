@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import regex
 
-from errata.model.document import Document, Region
+from errata.model.document import Document, Region, Role
 
 KINDS = ("figure", "table", "equation", "section", "chapter", "algorithm", "appendix")
 NAMES = {
@@ -34,6 +34,7 @@ _CAPTION = regex.compile(
 _HEADING = regex.compile(r"^\s*(?:§\s*)?(?P<n>\d+(?:\.\d+)+|[A-Z](?:\.\d+)+)\.?(?=\s+\S|\s*$)")
 _CHAPTER = regex.compile(r"^\s*(?:Chapter|CHAPTER|Lecture)[ \u00a0]+(?P<n>\d+)\b")
 _APPENDIX = regex.compile(r"^\s*(?:Appendix|APPENDIX)[ \u00a0]+(?P<n>[A-Z])\b")
+_TOP_HEADING = regex.compile(r"^\s*(?P<n>\d+)\.?\s+\p{Lu}")
 _EQUATION_END = regex.compile(r"(?<![\p{L}\p{N}_])\((?P<n>(?:\d+|[A-Z])(?:\.\d+)*)[a-z]?\)\s*$")
 
 _CAPTION_KIND = {"figure": "figure", "fig.": "figure", "table": "table", "algorithm": "algorithm"}
@@ -112,6 +113,10 @@ def printed(doc: Document) -> dict[str, set[str]]:
     for text in texts:
         for kind, number, _, _ in from_line(text):
             out[kind].add(number)
+    for line in doc.lines:
+        m = _TOP_HEADING.match(line.text) if line.role is Role.HEADING else None
+        if m:
+            out["chapter"].add(m.group("n"))  # "13 Error Handling": a chapter heading without the word
     for label in in_flows(doc):
         out[label.kind].add(label.number)
     out["equation"].update(e.label for e in doc.equations)

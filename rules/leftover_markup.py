@@ -19,7 +19,7 @@ The model is described in Section 3 and trained as usual.
 ## Known false positives
 A flow that prints five or more other backslash commands is a manual about TeX source, and its commands are
 not flagged; braces and notes in a sentence that looks like source code (another backslash command, "=",
-"#", "->", "f(x") are not flagged either. Text in code and math fonts is never read (a ``\\ref{`` in a listing that teaches LaTeX is fine), nor are
+"#", "->", "f(x") are not flagged either, nor are braces in a sentence with other braces ("{et, {dict_insert, Key}}"). Text in code and math fonts is never read (a ``\\ref{`` in a listing that teaches LaTeX is fine), nor are
 tables. "TODO", "FIXME" and "XXX" count only as a note: "TODO:", "(TODO)", "[XXX]"; the word in a sentence
 ("the TODO file", "replace XXX by your name") is not flagged. A manual that teaches LaTeX or a template
 language in body text, without a code font, is flagged. Measured precision: see docs/rules.md.
@@ -69,8 +69,9 @@ def check(flow: Flow, ctx: RuleContext) -> Iterator[Hit]:
         if m.group("cmd"):
             message = f"LaTeX source ‘{shown}’ printed: the command was not typeset"
         elif m.group("braces"):
-            if _in_masked(text, m.start(), m.end()):
-                continue
+            s, e = flow.sentence(m.start(), m.end())
+            if _in_masked(text, m.start(), m.end()) or text.count("{", s, e) + text.count("}", s, e) > 2:
+                continue  # "{et, {dict_insert, Key, Val}}": a term of code in the text font
             message = f"Template braces ‘{shown}’ printed"
         elif m.group("note"):
             message = f"Editor's note ‘{shown}’ left in the text"
@@ -116,6 +117,7 @@ RULE = Rule(
             "Replace XXX with your user name.",
             "Type \ufffc\ufffc\ufffc\ufffc\ufffc\ufffc to refer to it.",
             "The set {1, 2} has two elements.",
+            "Send a {et, {dict_insert, Key, Val}} tuple to all subscribers.",
         ),
     ),
 )
