@@ -19,7 +19,8 @@ Each layer will receive the output of the previous one.
 ## Known false positives
 Not flagged: a word the document uses at least three times and more often than its correction (its own term,
 a name, an identifier), a capitalised word inside a sentence (a name: "Thier", "Ot"), an all-capital token, a
-word next to code or math (masked text) or glued to a symbol, a piece of a word the extraction split ("allo w", "r eference": joined
+word next to code or math (masked text) or glued to a symbol, a lower-case word that starts a block (the tail of a word hyphenated
+across a column or page: "ment"), a piece of a word the extraction split ("allo w", "r eference": joined
 with its neighbour it is an English word), or next to digits, underscores, dots or slashes (``te_x``, ``a.ot``), and a
 word that is itself ordinary English by wordfreq's list (codespell lists a few, such as "alot" or "ans", that
 real text uses). Measured precision: see docs/rules.md.
@@ -92,6 +93,8 @@ def check(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
                 continue  # the document's own term
             if zipf(low) >= REAL_WORD:
                 continue
+            if word.islower() and (m.start() == 0 or text[m.start() - 1] == "\n"):
+                continue  # a lower-case block start: the tail of a word hyphenated across a break ("ment")
             if m.start() > 0 and text[m.start() - 1] not in _OPENERS:
                 continue  # glued to a symbol: "Franã§ois", "k”ontrolled"
             before = _BEFORE.search(text, max(0, m.start() - 20), m.start())
