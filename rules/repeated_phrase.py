@@ -49,15 +49,37 @@ _LAST_WORD = regex.compile(rf"({_WORDS}) $", regex.V1)
 _LINKS = frozenset({"and", "or", "by", "to", "after", "for", "upon", "on", "in", "over", "from"})
 
 
+_TOKEN = regex.compile(r"\S+")
+_STRIP = ".,;:!?()[]\"'“”‘’"
+
+
+def _candidates(text: str) -> list[int]:
+    """Offsets where a doubled phrase may start: a token whose first two words come back two to six words
+    later. A cheap filter over the tokens, so that the exact pattern runs only where it can match."""
+    spans = [
+        (m.start() + len(m.group()) - len(m.group().lstrip(_STRIP)), m.group().strip(_STRIP).lower())
+        for m in _TOKEN.finditer(text)
+    ]
+    low = [w for _, w in spans]
+    found: set[int] = set()
+    for n in range(2, 7):
+        for i, (a, b, c, d) in enumerate(zip(low, low[n:], low[1:], low[n + 1 :], strict=False)):
+            if a == b and c == d and a:
+                found.add(i)
+    return sorted(spans[i][0] for i in found)
+
+
 def check(flow: Flow, ctx: RuleContext) -> Iterator[Hit]:
     allowed = {str(a).lower() for a in ctx.options.get("allow", ())}
     text = flow.masked
     pos = 0
     placeholder: bool | None = None
-    while True:
-        m = _PAIR.search(text, pos)
+    for start in _candidates(text):
+        if start < pos:
+            continue
+        m = _PAIR.match(text, start)
         if m is None:
-            return
+            continue
         pos = m.start() + 1
         phrase = m.group("p")
         words = phrase.split()
