@@ -72,6 +72,9 @@ _LETTER_THEN_DIGITS = regex.compile(r"(\p{L})\p{N}+")
 def _spelt_vowel(word: str) -> bool | None:
     """How a word the dictionary lacks is said from its spelling: like its longest known beginning ("uni" in
     "unigram", "ele" in "eledmac"), else by its first letter (a, e, i, o: a vowel; u and h: either)."""
+    low = word.lower()
+    if low.startswith("unin") or (low.startswith("un") and low[2:3] not in ("i", "a", "")):
+        return True  # the negating "un-" ("uninitialized", "unbeamed"), not the "uni-" of "unigram"
     sounds = _known()
     for n in range(len(word) - 1, 2, -1):
         found = sounds.get(word[:n].lower())
@@ -228,6 +231,7 @@ RULE = Rule(
             "Build an FAQ page or a FAQ page.",
             "It is an HMM or a HMM.",
             "It is a UTF-8 file.",
+            "It is left in an uninitialized state.",
             "It is an hsize of 6in and an rvalue.",
             "An ything split by extraction.",
             "It is a LTEX package.",
