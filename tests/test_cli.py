@@ -149,7 +149,19 @@ def test_rules_and_explain() -> None:
     proc = run_cli("rules")
     assert proc.returncode == 0
     ids = [line.split()[0] for line in proc.stdout.splitlines()]
-    assert ids == ["adjective-for-adverb", "repeated-word", "unresolved-reference"]
+    assert ids == [
+        "adjective-for-adverb",
+        "article",
+        "dangling-reference",
+        "leftover-markup",
+        "misspelling",
+        "numbering",
+        "punctuation",
+        "repeated-phrase",
+        "repeated-word",
+        "term-consistency",
+        "unresolved-reference",
+    ]
     proc = run_cli("explain", "repeated-word")
     assert proc.returncode == 0
     assert "## Why is this bad?" in proc.stdout

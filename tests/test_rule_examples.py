@@ -19,7 +19,9 @@ def hits(rule: Rule, text: str) -> list[tuple[int, int, str | None]]:
 
 
 def test_builtin_rules_are_registered() -> None:
-    assert {"repeated-word", "adjective-for-adverb", "unresolved-reference"} <= set(RULES)
+    assert {"repeated-word", "adjective-for-adverb", "unresolved-reference", "article", "misspelling"} <= set(
+        RULES
+    )
 
 
 @pytest.mark.parametrize("rule", RULES.values(), ids=list(RULES))

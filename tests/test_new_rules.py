@@ -1,0 +1,81 @@
+"""The rules of the second wave (preview): quiet on the real fixture PDFs, exact messages, off by default."""
+
+from __future__ import annotations
+
+import pytest
+
+from errata.lint.engine import check_text, run_rules
+from errata.lint.registry import load_rules, select_rules
+from errata.pipeline import read
+from tests.conftest import FIXTURES
+
+NEW = (
+    "leftover-markup",
+    "punctuation",
+    "repeated-phrase",
+    "article",
+    "misspelling",
+    "dangling-reference",
+    "numbering",
+    "term-consistency",
+)
+RULES = load_rules()
+
+
+def test_new_rules_are_preview_and_off_by_default() -> None:
+    default = {r.id for r in select_rules(RULES)}
+    for rule_id in NEW:
+        assert RULES[rule_id].status.value == "preview"
+        assert rule_id not in default
+
+
+@pytest.mark.parametrize(
+    "pdf", ["tex/chapter10", "tex/clean", "tex/twocol", "other/troff", "other/browser", "other/wordproc"]
+)
+def test_new_rules_are_quiet_on_the_fixture_pdfs(pdf: str) -> None:
+    doc = read(str(FIXTURES.parent / f"{pdf}.pdf"))
+    findings, problems = run_rules(doc, [RULES[r] for r in NEW])
+    assert [(f.rule, f.page, f.match) for f in findings] == []
+    assert problems == []
+
+
+def messages(rule_id: str, text: str) -> list[tuple[str, str | None]]:
+    return [(text[h.start : h.end], h.message) for h in check_text(RULES[rule_id], text)]
+
+
+def test_dangling_reference_names_what_the_chapter_has() -> None:
+    captions = "\n".join(f"Figure 10.{i}: A figure." for i in range(1, 13))
+    text = f"{captions}\nAs Figure 10.13 shows, and Figure 10.12 too, and Figure 9.4 of the last chapter."
+    assert messages("dangling-reference", text) == [
+        ("Figure 10.13", "No Figure 10.13; the chapter has Figures 10.1–10.12")
+    ]
+
+
+def test_term_consistency_reports_the_counts() -> None:
+    text = " ".join(["The pretrained model."] * 5 + ["A pre-trained one."] * 2)
+    found = messages("term-consistency", text)
+    assert found == [("pre-trained", "‘pre-trained’ is spelt ‘pretrained’ elsewhere in the document "
+                      "(pretrained ×5, pre-trained ×2)")] * 2  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "fix"),
+    [
+        ("We use a LSTM here.", "an LSTM"),
+        ("We use an SVM and a MLP here.", "an MLP"),
+        ("It took a hour.", "an hour"),
+        ("Plot a x-axis.", "an x"),
+        ("It is an one-hot vector.", "a one"),
+        ("It is an unigram model.", "a unigram"),
+        ("It is an European project.", "a European"),
+        ("It is a 8-bit code.", "an 8"),
+    ],
+)
+def test_article_by_pronunciation(text: str, fix: str) -> None:
+    (hit,) = check_text(RULES["article"], text)
+    assert hit.suggestion == fix
+
+
+def test_misspelling_respects_the_documents_own_vocabulary() -> None:
+    own = "The teh tool reads teh files. Run teh tool. It will recieve data."
+    assert [m for m, _ in messages("misspelling", own)] == ["recieve"]
