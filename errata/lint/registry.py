@@ -112,26 +112,29 @@ def select_rules(
     *,
     preview: bool = False,
 ) -> list[Rule]:
-    """Rules to run: ``select`` (ids or categories; default all stable) minus ``ignore``."""
+    """Rules to run: ``select`` (ids or categories; default all stable) minus ``ignore``.
 
-    def expand(selector: str) -> set[str]:
+    A preview rule runs when selected by its id, or with ``preview``; selecting its category is not enough
+    (as in ruff), so that a new rule never starts failing a project's CI by itself.
+    """
+
+    def expand(selector: str, everything: bool = False) -> set[str]:
         if selector in available:
-            return {selector}
-        ids = {r.id for r in available.values() if r.category == selector}
-        if selector == "all":
-            ids = set(available)
-        if not ids:
+            return {selector}  # a rule named by its id runs, preview or not
+        in_category = {r.id for r in available.values() if r.category == selector or selector == "all"}
+        if not in_category:
             categories = sorted({r.category for r in available.values()})
             hint = did_you_mean(selector, [*available, *categories])
             raise ErrataError(f"unknown rule or category {selector!r}{hint}; see 'errata rules'")
-        return ids
+        # A category (or "all") brings its stable rules; its preview rules only with ``preview``.
+        return {i for i in in_category if everything or preview or available[i].status is Status.STABLE}
 
     if select:
         chosen: set[str] = set().union(*(expand(s) for s in select))
     else:
         chosen = {r.id for r in available.values() if preview or r.status is Status.STABLE}
     for selector in ignore:
-        chosen -= expand(selector)
+        chosen -= expand(selector, everything=True)
     return [available[i] for i in sorted(chosen)]
 
 
