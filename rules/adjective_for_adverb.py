@@ -19,9 +19,13 @@ At the highest transformer blocks, the residual stream is usual representing the
 At the highest transformer blocks, the residual stream is usually representing the following token.
 
 ## Known false positives
-Attributive adjectives are skipped: after a determiner, a possessive, a number or another adjective ("the
-actual formatting", "a different operating system", "an interesting reading"), and before a participle that
-itself modifies a noun ("the usual training setup", "is usual training practice"). So are compound adjectives
+Only an adjective in a verb phrase is a candidate: after a form of "be" or "have", a modal, "not", "more",
+"less", "most", "so" or "too" (also across a line break). Attributive adjectives are skipped: elsewhere,
+after a determiner or preposition by the tagger ("the actual formatting", "a different operating system",
+"an interesting reading", "X incremental offset"), and before a participle that itself modifies a noun
+("the usual training setup", "is usual training practice"); an -ing word counts only after "be" ("is usual
+representing"), since elsewhere it is a noun ("disables automatic spacing"). On 12,075 real pages the rule
+before this restriction gave 23 findings, 2 of them true. So are compound adjectives
 written without their hyphen ("is clear cut", "is real valued": the joined form is a word, or the pair is a
 known compound), participles that act as prepositions ("is different compared to", "is similar given that")
 and adjectives whose "-ly" word means something else ("hard" / "hardly", "short" / "shortly"). When the tagger
@@ -102,10 +106,12 @@ _COMPOUNDS = frozenset(
 _OTHER_SENSE = frozenset(
     {"hard", "short", "late", "near", "pretty", "just", "even", "bare", "scarce", "high"}
 )
-# Words after which an adjective is attributive (it modifies a noun phrase), never a slip for an adverb.
-_ATTRIBUTIVE_AFTER = frozenset(
-    "the a an this that these those my your his her its our their some any each every no such another other "
-    "which what whose either neither both several many few".split()
+# The words after which an adjective before a participle is in a verb phrase, where the adverb belongs: be and
+# have, the modals, negation and degree words. Elsewhere ("X incremental offset", "consecutive dotted half
+# notes") the adjective modifies a noun phrase (on 12,075 real pages, 17 of 23 findings were such).
+_VERB_CONTEXT = frozenset(
+    "is are was were be been being am isn't aren't wasn't weren't has have had having get gets got gotten "
+    "can could may might must shall should will would not never also often still more less most so too".split()
 )
 _CODE_SHARE = 0.3  # pin tables and settings ("Input(bit): clear requested offset") are no prose
 _BE_FORMS = frozenset("is are was were be been being am isn't aren't wasn't weren't not".split())
@@ -141,10 +147,8 @@ def _candidates(text: str) -> list[regex.Match[str]]:
         if f"{adj} {part}" in _COMPOUNDS or zipf(adj + part) >= _JOINED:
             continue
         previous = _PREVIOUS_WORD.search(text, max(0, m.start() - 40), m.start())
-        if previous is not None and (
-            previous.group(1).lower() in _ATTRIBUTIVE_AFTER or previous.group(1)[0].isdigit()
-        ):
-            continue
+        if previous is None or previous.group(1).lower() not in _VERB_CONTEXT:
+            continue  # only where a verb phrase goes on: "is usual representing", "can easy trained"
         out.append(m)
     return out
 
