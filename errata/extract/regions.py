@@ -24,6 +24,21 @@ class Regions:
 
 def gutter(words: list[Word], min_width: float) -> tuple[float, float] | None:
     """The widest vertical strip (x range) that no word of ``words`` crosses, with text on both sides."""
+    return _gutter(words, min_width, 0)
+
+
+# A column gutter survives a few words that cross it: a URL or a code line overflowing its column into the
+# next (an overfull line in LaTeX, a long token in a browser's CSS columns). One such word must not merge two
+# columns into one band of joined lines. Up to this many words, and this share of them, may cross a gutter,
+# which must then have at least this share of the words on each side: text that is really one column has
+# no strip its lines all but avoid.
+_CROSSING_SHARE = 0.02
+_CROSSING_MAX = 12
+_SIDE_SHARE = 0.2
+
+
+def _gutter(words: list[Word], min_width: float, allowed: int) -> tuple[float, float] | None:
+    """The widest strip at least ``min_width`` wide over which at most ``allowed`` words lie at any x."""
     lo = min(w.x0 for w in words)
     hi = max(w.x1 for w in words)
     n = int(hi - lo) + 2
@@ -38,16 +53,33 @@ def gutter(words: list[Word], min_width: float) -> tuple[float, float] | None:
     start = -1
     for k in range(n):
         running += diff[k]
-        if running == 0:
+        if running <= allowed:
             if start < 0:
                 start = k
         elif start >= 0:
-            # bins [start, k) are empty; a bin is empty only if no word touches it, so widen by one
+            # bins [start, k) are clear; a bin is clear only if no word touches it, so widen by one
             width = k - start + 1
             if start > 0 and width >= min_width and (best is None or width > best[1] - best[0]):
                 best = (lo + start, lo + k)
             start = -1
     return best
+
+
+def _crossed_gutter(words: list[Word], min_width: float) -> tuple[float, float] | None:
+    """A gutter that a few words cross, with a fair share of the words on either side."""
+    allowed = min(_CROSSING_MAX, int(_CROSSING_SHARE * len(words)))
+    if allowed < 1:
+        return None
+    g = _gutter(words, min_width, allowed)
+    if g is None:
+        return None
+    x0, x1 = g
+    crossing = sum(1 for w in words if w.x0 < x1 and w.x1 > x0)
+    left = sum(1 for w in words if w.x1 <= x0)
+    right = sum(1 for w in words if w.x0 >= x1)
+    if crossing > allowed or min(left, right) < _SIDE_SHARE * len(words):
+        return None
+    return g
 
 
 def horizontal_bands(words: list[Word], min_gap: float) -> list[list[Word]]:
@@ -77,16 +109,15 @@ def xy_cut(words: list[Word], body_size: float, depth: int = 0) -> list[list[Wor
     min_width = max(7.0, 0.9 * statistics.median(w.size for w in words))
     g = gutter(words, min_width)
     if g is not None:
-        cut = (g[0] + g[1]) / 2
-        left = [w for w in words if (w.x0 + w.x1) / 2 < cut]
-        right = [w for w in words if (w.x0 + w.x1) / 2 >= cut]
-        return xy_cut(left, body_size, depth + 1) + xy_cut(right, body_size, depth + 1)
+        return _split_at(words, g, body_size, depth)
     bands = horizontal_bands(words, max(0.6 * body_size, 3.0))
     if len(bands) < 2:
-        return [words]
+        # One band with no clear gutter: columns that a few overflowing words cross are still columns.
+        g = _crossed_gutter(words, min_width)
+        return [words] if g is None else _split_at(words, g, body_size, depth)
     runs: list[tuple[list[Word], tuple[float, float] | None]] = []
     for band in bands:
-        gb = gutter(band, min_width)
+        gb = gutter(band, min_width) or _crossed_gutter(band, min_width)
         if runs:
             prev_words, prev_g = runs[-1]
             if prev_g is not None and gb is not None:
@@ -101,9 +132,19 @@ def xy_cut(words: list[Word], body_size: float, depth: int = 0) -> list[list[Wor
     for run_words, gb in runs:
         if gb is not None and len(run_words) < len(words):
             out.extend(xy_cut(run_words, body_size, depth + 1))
+        elif gb is not None:
+            # every band lines up on a gutter that a few words cross: cut there
+            out.extend(_split_at(run_words, gb, body_size, depth))
         else:
             out.append(run_words)
     return out
+
+
+def _split_at(words: list[Word], g: tuple[float, float], body_size: float, depth: int) -> list[list[Word]]:
+    cut = (g[0] + g[1]) / 2
+    left = [w for w in words if (w.x0 + w.x1) / 2 < cut]
+    right = [w for w in words if (w.x0 + w.x1) / 2 >= cut]
+    return xy_cut(left, body_size, depth + 1) + xy_cut(right, body_size, depth + 1)
 
 
 def side_by_side(regions: list[list[Word]]) -> set[int]:
