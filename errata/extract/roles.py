@@ -102,13 +102,37 @@ def mark_tabular_strips(lines: list[Line], side: set[int]) -> None:
     for sid, strip_lines in by_strip.items():
         if sid in tabular or len(strip_lines) < 3 or not rows:
             continue
-        aligned = sum(1 for ln in strip_lines if _near(rows, ln.base, 1.5))
-        if aligned >= 0.5 * len(strip_lines):
-            tabular.add(sid)
+        aligned = [ln for ln in strip_lines if _near(rows, ln.base, 1.5)]
+        if len(aligned) < 0.5 * len(strip_lines):
+            continue
+        if _is_description_column(strip_lines):
+            for ln in aligned:
+                ln.row_start = True  # a new item's description: a block of its own
+            continue
+        tabular.add(sid)
     for sid in tabular:
         for ln in by_strip[sid]:
             if ln.kind is LineKind.PROSE:
                 ln.kind = LineKind.TABLE
+
+
+# The description column of a definition list or of a two-column table: beside the terms, lines of prose.
+_DESCRIPTION_WORDS = 4.0  # words a line on average
+_DESCRIPTION_ALPHA = 0.7  # share of its tokens that are words
+
+
+def _is_description_column(strip_lines: list[Line]) -> bool:
+    """Whether a column beside a table's first column is running prose (an option's or a term's description
+    wrapped over lines, "Set to the line of input read by the read builtin"), not cells of data. Its rows are
+    read as prose, each row a block of its own, so that a typo inside a description is found."""
+    tokens = [t for ln in strip_lines if ln.kind is LineKind.PROSE for t in ln.text.split()]
+    prose_lines = sum(1 for ln in strip_lines if ln.kind is LineKind.PROSE)
+    if prose_lines < 0.8 * len(strip_lines) or not tokens:
+        return False
+    words = sum(
+        1 for t in tokens if sum(ch.isalpha() for ch in t) >= 0.6 * len(t) and any(c.isalpha() for c in t)
+    )
+    return len(tokens) / prose_lines >= _DESCRIPTION_WORDS and words >= _DESCRIPTION_ALPHA * len(tokens)
 
 
 def _near(sorted_values: list[float], x: float, tol: float) -> bool:
@@ -179,6 +203,7 @@ def mark_blocks_and_roles(lines: list[Line], body_size: float) -> None:
                     or ln.kind is not prev.kind
                     or ln.kind is LineKind.HEADING
                     or is_term_before(prev, ln)
+                    or ln.row_start
                 )
             if new_block:
                 block += 1

@@ -97,9 +97,35 @@ def test_side_regions_of_a_word_or_two_a_line_are_table_columns_and_so_are_those
     names = [line(t, 100, 100 + 12 * k, strip=1) for k, t in enumerate(["alpha", "beta", "gamma"])]
     notes = [line("what this one does here", 200, 100 + 12 * k, strip=2) for k in range(3)]
     other = [line("a column of real prose text", 400, 106 + 12 * k, strip=3) for k in range(3)]
-    mark_tabular_strips(names + notes + other, {1, 2, 3})
-    assert [ln.kind for ln in names + notes] == [LineKind.TABLE] * 6
+    figures = [line("0.25 0.50 0.75 1.00", 300, 100 + 12 * k, strip=4) for k in range(3)]
+    mark_tabular_strips(names + notes + other + figures, {1, 2, 3, 4})
+    assert [ln.kind for ln in names + figures] == [LineKind.TABLE] * 6
     assert [ln.kind for ln in other] == [LineKind.PROSE] * 3
+    # Running prose beside the first column is its description: prose, each row a block of its own.
+    assert [(ln.kind, ln.row_start) for ln in notes] == [(LineKind.PROSE, True)] * 3
+
+
+def test_a_wrapped_description_beside_its_term_is_prose_and_starts_a_block_at_each_term() -> None:
+    terms = [line(t, 100, 100 + 24 * k, strip=1) for k, t in enumerate(["ESC-G", "REPLY", "SHELL"])]
+    descriptions = [
+        line(t, 200, 100 + 12 * k, strip=2)
+        for k, t in enumerate(
+            [
+                "Same as G, except if no number is given",
+                "and the input is standard input.",
+                "Set to the line of input read by read",
+                "when no arguments are supplied.",
+                "This variable expands to the full path",
+                "of the shell.",
+            ]
+        )
+    ]
+    mark_tabular_strips(terms + descriptions, {1, 2})
+    assert [ln.kind for ln in terms] == [LineKind.TABLE] * 3
+    assert [ln.kind for ln in descriptions] == [LineKind.PROSE] * 6
+    assert [ln.row_start for ln in descriptions] == [True, False, True, False, True, False]
+    mark_blocks_and_roles(terms + descriptions, 10.0)
+    assert [ln.block for ln in descriptions] == [4, 4, 5, 5, 6, 6]
 
 
 def test_blocks_and_roles_of_a_column() -> None:
