@@ -5,6 +5,7 @@ pdfplumber is imported lazily so that ``errata --help`` and ``errata rules`` sta
 
 from __future__ import annotations
 
+import functools
 import logging
 from typing import Any
 
@@ -54,10 +55,41 @@ class PdfplumberDocument:
             self.pdf.stream.close()
 
 
+# A ligature glyph whose ToUnicode entry is several letters ("fi"), in one of the standard 14 fonts that the
+# PDF does not embed (groff's gropdf writes these): pdfminer looks the width up by that text, finds none and
+# gives the glyph no width, so every later glyph of the string is drawn that much too far left until the next
+# absolute move puts them back, which leaves a gap mid-word ("slightly lar ger larger" for "larger larger").
+# The standard fonts' metrics (pdfminer's own) hold the width under the ligature's code point.
+_LIGATURES = {"ff": "\ufb00", "fi": "\ufb01", "fl": "\ufb02", "ffi": "\ufb03", "ffl": "\ufb04"}
+
+
+@functools.cache
+def _mend_ligature_widths() -> None:
+    """Teach pdfminer's fonts the width of such ligatures (once per process; other glyphs are unchanged)."""
+    from pdfminer.pdffont import PDFFont
+
+    original = PDFFont.char_width
+
+    def char_width(self: Any, cid: int) -> float:
+        width = original(self, cid)
+        if width == 0 and isinstance(self.widths, dict):
+            try:
+                ligature = _LIGATURES.get(self.to_unichr(cid))
+            except Exception:
+                return width
+            if ligature is not None and ligature in self.widths:
+                return float(self.widths[ligature]) * self.hscale
+        return width
+
+    PDFFont.char_width = char_width  # type: ignore[method-assign]
+
+
 def open_document(path: str, password: str | None = None) -> PdfplumberDocument:
     """Open a PDF; every failure to open the document at all becomes one clear :class:`InputError`."""
     import pdfplumber
     from pdfminer.pdfdocument import PDFPasswordIncorrect
+
+    _mend_ligature_widths()
 
     # pdfminer reports every oddity of a damaged file as a log warning; errata reports pages, not log noise.
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
