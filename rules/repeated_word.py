@@ -17,12 +17,16 @@ Equation (10.32) and following are just just the equation for a single transform
 Equation (10.32) and following are just the equation for a single transformer block.
 
 ## Known false positives
-Grammatical doublings are skipped: "he had had enough" and "that that approach fails" always; a doubled verb
+Grammatical doublings are skipped: "he had had enough" always; "that that" after a verb or before a noun
+phrase ("He said that that approach fails", "I know that that is wrong"), not after a relative "that" ("files
+that that match"); "no no", "so so", "well well", "many many" only before a pause ("No no, not that one"), never
+before a word ("there is no no equivalent", "as well well as"); a doubled verb
 ("is is", "was was", "do do", "did did", "does does") only after a wh-clause that makes it grammatical ("what
 it is is", "all he did did", "what they do do"), never elsewhere ("this file is is read"). A capitalised pair
 is a name ("Bora Bora", "Pago Pago") unless the word is ordinary English (by wordfreq's frequency list) or the
 document prints it in lower case too: "Appendix Appendix" is flagged. Also skipped: single letters other than
-"a" ("x x", "W W Norton"), all-capital tokens, a word next to its acronym ("the THE corpus"), typeset specimens
+"a" ("x x", "W W Norton"), capitals outside lower-case prose (headings, rows of a table: "SHELL BUILTIN
+BUILTIN" inside a sentence is flagged), a word next to its acronym ("the THE corpus"), typeset specimens
 ("run run RUN run") and runs of three or more copies ("fun fun fun", music glyphs read as "hh hh hh"), a
 copy that runs into an address or a path ("Kelkel kelkel@example.org", "config config.toml"), a pair
 among code or data set in the body font (a third of the tokens around it are operators, paths, dotted or
@@ -58,7 +62,7 @@ _WH_CLAUSE = regex.compile(
 # Two copies of a word separated only by spaces (a line, column or page end is a space in a flow; a block
 # boundary is a newline and is never crossed).
 _PAIR = regex.compile(
-    r"(?<![\p{L}\p{N}\p{M}_'’\-\ufffc@/.])(\p{L}[\p{L}\p{M}]*(?:['’]\p{L}+)?) +(\1)"
+    r"(?<![\p{L}\p{N}\p{M}_'’\-@/.])(?<![^\s\ufffc]\ufffc+)(\p{L}[\p{L}\p{M}]*(?:['’]\p{L}+)?) +(\1)"
     r"(?![\p{L}\p{N}\p{M}_'’\-\ufffc@/!>=<]|\.[\p{L}\p{N}])",
     regex.IGNORECASE | regex.V1,
 )
@@ -74,14 +78,11 @@ _WORD = regex.compile(r"\p{L}[\p{L}\p{M}'’]*")
 ALLOWED = frozenset(
     {
         "had had",
-        "that that",
         "bye bye",
-        "no no",
         "yes yes",
         "very very",
         "really really",
         "long long",  # C's integer type
-        "many many",
         "much much",
         "million million",
         "billion billion",
@@ -92,7 +93,6 @@ ALLOWED = frozenset(
         "das das",
         "nous nous",
         "vous vous",
-        "so so",
         "ha ha",
         "tut tut",
         "knock knock",
@@ -115,9 +115,6 @@ ALLOWED = frozenset(
         "aye aye",
         "bla bla",
         "blah blah",
-        "now now",
-        "there there",
-        "well well",
         "tsk tsk",
         "grumble grumble",
         "twinkle twinkle",
@@ -125,6 +122,17 @@ ALLOWED = frozenset(
         "hear hear",
     }
 )
+
+# Interjections and intensifiers that are doubled on purpose only before a pause ("No no, not that", "so-so",
+# "Well well."): before a word they are slips ("there is no no equivalent", "as well well as", "so so to").
+_BEFORE_A_PAUSE = frozenset({"no no", "so so", "well well", "now now", "there there", "many many"})
+_PAUSE = regex.compile(r"\s*(?:[,.;:!?)\]…—–]|$)", regex.V1)
+
+# "that that" is grammatical as a complementizer before a demonstrative ("He said that that approach fails",
+# "I know that that is wrong", "the claim that that result holds"), a slip after a relative "that" ("files
+# that that match", "an environment that that is a copy", "similar to that that accepted by"). The tagger
+# tells the uses apart only with help: after a verb, or before a noun phrase, it is the grammatical one.
+_THAT_BEFORE_NOUN = frozenset({"NN", "NNS", "NNP", "NNPS", "JJ", "JJR", "JJS", "CD"})
 
 # Function words: a capitalised pair of these ("The The") is a typo, not a name.
 _FUNCTION_WORDS = frozenset(
@@ -184,17 +192,22 @@ def check(flow: Flow, ctx: RuleContext) -> Iterator[Hit]:
     for m in _PAIR.finditer(text):
         first, second = m.group(1), m.group(2)
         low = first.lower()
-        if f"{low} {second.lower()}" in allowed:
+        pair = f"{low} {second.lower()}"
+        if pair in allowed:
+            continue
+        if pair in _BEFORE_A_PAUSE and _PAUSE.match(text, m.end()):
+            continue  # "No no, not that one", "it was so so."
+        if pair == "that that" and _grammatical_that_that(flow, m, ctx):
             continue
         if len(first) == 1 and (low != "a" or second == "A"):
             continue  # variables and initials: "x x", "W W Norton"; a name after the article: "inside a A element"
-        if first.isupper() and second.isupper():
-            continue  # capitals: headings, acronyms, "Appendix A A sample session"
+        if first.isupper() and second.isupper() and not _in_lower_case_prose(flow, m.start(), m.end()):
+            continue  # capitals: headings, acronyms, "Appendix A A sample session", table rows "N N Y"
         if len(second) > 1 and second.isupper() != first.isupper():
             continue  # a word and an acronym: "the THE corpus"
         if low in _DOUBLED_VERBS and _WH_CLAUSE.search(text, max(0, m.start() - 80), m.start()):
             continue  # "what it is is", "all he did did"
-        if first[0].isupper() and second[0].isupper() and low not in _FUNCTION_WORDS:
+        if first[0].isupper() and second[0].isupper() and low not in _FUNCTION_WORDS and not first.isupper():
             if lower_words is None:
                 lower_words = {w for w in _WORD.findall(text) if w.islower()}
             if low not in lower_words and not is_common(low):
@@ -206,6 +219,34 @@ def check(flow: Flow, ctx: RuleContext) -> Iterator[Hit]:
         if code_share(text, m.start(), m.end()) >= _CODE_SHARE:
             continue  # data or code set in the body font: "path path = foo.inc ; find it"
         yield Hit(m.start(), m.end(), f"Repeated word ‘{flow.text[m.start(2) : m.end(2)]}’", first)
+
+
+def _grammatical_that_that(flow: Flow, m: regex.Match[str], ctx: RuleContext) -> bool:
+    s, e = flow.sentence(m.start(), m.end())
+    if m.start() - s > 250 or e - m.end() > 250:
+        return True  # no sentence to read: keep the grammatical reading
+    doc = ctx.nlp()(flow.masked[s:e].replace("\n", " "))
+    first = next((t for t in doc if t.idx == m.start(1) - s), None)
+    if first is None or first.i + 1 >= len(doc):
+        return True
+    before = doc[first.i - 1] if first.i > 0 else None
+    after = doc[first.i + 2] if first.i + 2 < len(doc) else None
+    if before is not None and before.tag_.startswith("VB"):
+        return True  # "said that that", "know that that"
+    return after is not None and after.tag_ in _THAT_BEFORE_NOUN  # "the claim that that result holds"
+
+
+# Capitals doubled inside a sentence of lower-case prose are a slip too ("see SHELL BUILTIN BUILTIN COMMANDS
+# below", "set -k in MAKEFLAGS MAKEFLAGS"); in a heading or a row of capitals they are not.
+_LOWER_SHARE = 0.5
+
+
+def _in_lower_case_prose(flow: Flow, start: int, end: int) -> bool:
+    s, e = flow.sentence(start, end)
+    tokens = _WORD.findall(flow.masked[s:start] + " " + flow.masked[end:e])
+    if len(tokens) < 4:
+        return False
+    return sum(1 for t in tokens if t.islower()) >= _LOWER_SHARE * len(tokens)
 
 
 def _in_a_run(text: str, start: int, end: int, word: str) -> bool:
@@ -248,10 +289,22 @@ RULE = Rule(
             Bad("The proofs are in [[Appendix Appendix]] B.", fix="Appendix"),
             Bad("It [[did did]] not converge.", fix="did"),
             Bad("the directory which [[is is]] used first", fix="is"),
+            Bad("there is [[no no]] equivalent for their function", fix="no"),
+            Bad("binary packages as [[well well]] as sources", fix="well"),
+            Bad("how [[many many]] tasks are running", fix="many"),
+            Bad("This option affects all options [[that that]] occur after it.", fix="that"),
+            Bad("a mask similar to [[that that]] accepted by chmod", fix="that"),
+            Bad("The builtin fc (see SHELL [[BUILTIN BUILTIN]] COMMANDS below) lists them.", fix="BUILTIN"),
+            Bad("if you set it in [[MAKEFLAGS MAKEFLAGS]] in your environment", fix="MAKEFLAGS"),
+            Bad("of the name.\n\ufffc[[This This]] prompt prints the file name.", fix="This"),
         ),
         good=(
             "If he had had enough time, he would have finished.",
             "He said that that approach fails on long inputs.",
+            "I know that that is wrong.",
+            "No no, not that one.",
+            "The results were so so.",
+            "ARITHMETIC EVALUATION EVALUATION RULES",
             "We flew to Bora Bora last year.",
             "The model is trained as it was used. Used this way, it works.",
             "Set x x to zero.",
