@@ -19,6 +19,7 @@ from collections.abc import Set
 from errata.extract.equations import EQUATION_NUMBER_RE
 from errata.extract.fonts import FontKind
 from errata.extract.lines import PROSE_KINDS, Line, LineKind
+from errata.extract.words import Word
 
 SECTION_NUMBER_RE = re.compile(r"^(?:\d+(?:\.\d+)*\.?|[A-Z](?:\.\d+)*\.?|[IVX]+\.?|\(?[a-z\d]\)|[•◦▪‣∗*–-])$")
 CAPTION_RE = re.compile(
@@ -26,10 +27,32 @@ CAPTION_RE = re.compile(
 )
 
 
+# A justified line in a narrow column stretches every word space alike, to more than an em in a browser's CSS
+# columns ("currently   in   use   in   the   database"); the cells of a table row are set apart by gaps
+# that differ. A line of at least this many word spaces, the narrowest no less than this share of the widest,
+# is justified prose however wide its spaces, if its spaces stay under a few ems and its tokens are words (a
+# row of figures in evenly spaced columns stays a table row).
+_JUSTIFIED_GAPS = 3
+_JUSTIFIED_EVENNESS = 0.75
+_JUSTIFIED_MAX_EM = 2.5
+
+
+def _justified(words: list[Word]) -> bool:
+    size = max(w.size for w in words)
+    gaps = [b.x0 - a.x1 for a, b in itertools.pairwise(words)]
+    gaps = [g for g in gaps if g > 0.05 * size]  # kerned pieces of one word are no word spaces
+    if len(gaps) < _JUSTIFIED_GAPS or max(gaps) > _JUSTIFIED_MAX_EM * size:
+        return False
+    wordy = sum(1 for w in words if sum(ch.isalpha() for ch in w.text) >= max(2, 0.6 * len(w.text)))
+    return min(gaps) >= _JUSTIFIED_EVENNESS * max(gaps) and wordy >= 0.7 * len(words)
+
+
 def has_table_gap(line: Line) -> bool:
     """Whether a line has a gap no justified prose line has: table cells, not words."""
     ws = sorted(line.words, key=lambda w: w.x0)
     main = [w for w in ws if not w.script]
+    if len(main) >= _JUSTIFIED_GAPS + 1 and _justified(main):
+        return False
     reach = ws[0].x1
     for k in range(1, len(ws)):
         w = ws[k]
@@ -96,8 +119,8 @@ def mark_tabular_strips(lines: list[Line], side: set[int]) -> None:
     for sid, strip_lines in by_strip.items():
         if sid in markers:
             continue  # the bullets or numbers of a list: the items beside them are prose, not table cells
-        if sum(len(ln.text.split()) for ln in strip_lines) / len(strip_lines) < 2.5:
-            tabular.add(sid)
+        if len(strip_lines) >= 2 and sum(len(ln.text.split()) for ln in strip_lines) / len(strip_lines) < 2.5:
+            tabular.add(sid)  # one line alone ("3 Invocation" beside the other column) is no table column
     rows = sorted(ln.base for sid in tabular for ln in by_strip[sid] if len(by_strip[sid]) >= 3)
     for sid, strip_lines in by_strip.items():
         if sid in tabular or len(strip_lines) < 3 or not rows:

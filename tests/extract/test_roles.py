@@ -50,6 +50,26 @@ def test_a_gap_wider_than_a_justified_space_makes_a_table_row() -> None:
     assert classify(row) is LineKind.TABLE
 
 
+def test_a_justified_line_with_even_wide_spaces_is_prose_and_a_row_of_figures_is_not() -> None:
+    # a narrow justified column: every space stretched alike to more than an em
+    justified = built([word(t, 100 + 32 * k, 100) for k, t in enumerate(["in", "use", "in", "the", "base"])])
+    figures = built([word(t, 100 + 40 * k, 100) for k, t in enumerate(["0.25", "0.50", "0.75", "1.00"])])
+    uneven = built([word(t, x, 100) for t, x in [("in", 100), ("use", 113), ("in", 130), ("the", 190)]])
+    assert [classify(ln) for ln in (justified, figures, uneven)] == [
+        LineKind.PROSE,
+        LineKind.TABLE,
+        LineKind.TABLE,
+    ]
+
+
+def test_one_short_line_beside_a_column_is_no_table_column() -> None:
+    heading = line("3 Invocation", 100, 100, strip=1)
+    column = [line(f"a long column of running text, line {k}", 300, 100 + 12 * k, strip=2) for k in range(8)]
+    cells = [line(t, 100, 200 + 12 * k, strip=3) for k, t in enumerate(["alpha", "beta"])]
+    mark_tabular_strips([heading, *column, *cells], {1, 2, 3})
+    assert (heading.kind, cells[0].kind, cells[1].kind) == (LineKind.PROSE, LineKind.TABLE, LineKind.TABLE)
+
+
 def test_a_section_number_or_an_equation_number_after_a_wide_gap_is_no_table() -> None:
     heading = built([word("10.6", 100, 100), *words("The Language Modeling Head", 140, 100)])
     bullet = built([word("\u2022", 100, 100), *words("an item", 120, 100)])
