@@ -30,8 +30,9 @@ BUILTIN" inside a sentence is flagged), a word next to its acronym ("the THE cor
 ("run run RUN run") and runs of three or more copies ("fun fun fun", music glyphs read as "hh hh hh"), a
 copy that runs into an address or a path ("Kelkel kelkel@example.org", "config config.toml"), a pair
 among code or data set in the body font (a third of the tokens around it are operators, paths, dotted or
-underscored names, options: "mb2hal.m.n.bit bit out", "path path = foo.inc"), lexicalised
-reduplications ("bye bye", "so so") and anything in math, code or tables.
+underscored names, options: "mb2hal.m.n.bit bit out", "path path = foo.inc"; but not "the the", "a a", "of
+of", "to to", which no code doubles), lexicalised reduplications ("bye bye", "blah blah") and anything in math,
+code or tables.
 A pair whose copies are printed in different fonts is typography, not a slip: a definition-list term in
 bold before a description that starts with it ("prove  prove is a command-line interface"), an option's
 italic metavariable after its name ("-T title title"); on 12,075 real pages a font change marked 71 of 144
@@ -134,6 +135,10 @@ _PAUSE = regex.compile(r"\s*(?:[,.;:!?)\]…—–]|$)", regex.V1)
 # tells the uses apart only with help: after a verb, or before a noun phrase, it is the grammatical one.
 _THAT_BEFORE_NOUN = frozenset({"NN", "NNS", "NNP", "NNPS", "JJ", "JJR", "JJS", "CD"})
 
+# Words no code or data doubles: their pair is a slip even among options and paths ("bound to the the -t
+# option"), where doubled names and keywords are data ("path path = foo.inc").
+_NEVER_CODE = frozenset({"the", "a", "an", "of", "to"})
+
 # Function words: a capitalised pair of these ("The The") is a typo, not a name.
 _FUNCTION_WORDS = frozenset(
     [
@@ -216,7 +221,7 @@ def check(flow: Flow, ctx: RuleContext) -> Iterator[Hit]:
             continue  # a term and its description, an option and its metavariable: "prove prove is", "-T title title"
         if _in_a_run(text, m.start(), m.end(), low) or _is_specimen(flow, m.start(), m.end(), low):
             continue
-        if code_share(text, m.start(), m.end()) >= _CODE_SHARE:
+        if low not in _NEVER_CODE and code_share(text, m.start(), m.end()) >= _CODE_SHARE:
             continue  # data or code set in the body font: "path path = foo.inc ; find it"
         yield Hit(m.start(), m.end(), f"Repeated word ‘{flow.text[m.start(2) : m.end(2)]}’", first)
 
@@ -297,6 +302,7 @@ RULE = Rule(
             Bad("The builtin fc (see SHELL [[BUILTIN BUILTIN]] COMMANDS below) lists them.", fix="BUILTIN"),
             Bad("if you set it in [[MAKEFLAGS MAKEFLAGS]] in your environment", fix="MAKEFLAGS"),
             Bad("of the name.\n\ufffc[[This This]] prompt prints the file name.", fix="This"),
+            Bad("which processor is bound to [[the the]] -t option: man -l -Tdvi ./foo.1x.gz", fix="the"),
         ),
         good=(
             "If he had had enough time, he would have finished.",
