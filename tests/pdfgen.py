@@ -21,17 +21,20 @@ def write_page(
     *,
     size: float = 11.0,
     scale_by_matrix: bool = False,
+    sizes: list[float] | None = None,
 ) -> None:
-    """One page with runs of text starting at (x, y) points from the bottom left.
+    """One page with runs of text starting at (x, y) points from the bottom left (``sizes``: a type size for
+    each of them, else ``size`` for all).
 
     With ``scale_by_matrix`` the text is set at ``1 Tf`` and scaled by the text matrix, as cairo writes it.
     """
     ops = [b"BT"]
-    for x, y, runs in placed:
-        matrix = f"{size} 0 0 {size}" if scale_by_matrix else "1 0 0 1"
+    for k, (x, y, runs) in enumerate(placed):
+        at = sizes[k] if sizes is not None else size
+        matrix = f"{at} 0 0 {at}" if scale_by_matrix else "1 0 0 1"
         ops.append(f"{matrix} {x:.1f} {y:.1f} Tm".encode())
         for key, text in runs:
-            ops.append(f"/F{key} {1 if scale_by_matrix else size} Tf ".encode() + _string(text) + b" Tj")
+            ops.append(f"/F{key} {1 if scale_by_matrix else at} Tf ".encode() + _string(text) + b" Tj")
     ops.append(b"ET")
     stream = b"\n".join(ops)
     fonts = " ".join(f"/F{k} {5 + i} 0 R" for i, k in enumerate(FONTS))

@@ -22,6 +22,7 @@ any order and in parallel:
 
 from __future__ import annotations
 
+import statistics
 from collections.abc import Set
 from dataclasses import dataclass, field
 
@@ -73,6 +74,10 @@ def analyze_page(words: list[Word], width: float, height: float, index: int) -> 
     lines: list[Line] = []
     for sid in sorted(regions.words):
         lines.extend(group_lines(regions.words[sid], body_size, sid))
+    lines, notes = split_side_notes(lines)
+    if notes:
+        margin = margin | notes
+        page.margin_strips = margin
 
     classify_lines(lines, body_size, margin)
     mark_tabular_strips(lines, regions.side - margin)
@@ -86,6 +91,69 @@ def analyze_page(words: list[Word], width: float, height: float, index: int) -> 
     for line in lines:
         line.words = []  # the text, mask and character boxes are all that later stages read
     return page
+
+
+# A note floated beside the text it interrupts (an HTML float, a wrapped figure's caption, a side note set in
+# the text block) shares no gutter with it: the text's last line runs on below the note. Its lines are beside
+# lines of the same region (their heights overlap, their x ranges do not), set in a smaller type or much
+# narrower than those, and fewer than the region's other lines. They become a margin note of their own, read
+# after the text; left in place, they would be read between the text's lines.
+_NOTE_OVERLAP = 0.2  # share of the smaller line's height two lines beside each other have in common
+_NOTE_NARROW = 0.6  # a note's lines are at most this share of the text lines' width (or smaller type)
+
+
+def split_side_notes(lines: list[Line]) -> tuple[list[Line], frozenset[int]]:
+    """Move such notes' lines to strips of their own: the lines (a text line that shares its baseline with a
+    note's line is cut in two first) and the notes' strip ids."""
+    lines = [part for ln in lines for part in _cut_at_size_change(ln)]
+    by_strip: dict[int, list[Line]] = {}
+    for ln in lines:
+        if ln.textual:
+            by_strip.setdefault(ln.strip, []).append(ln)
+    next_id = max((ln.strip for ln in lines), default=0) + 1
+    made: set[int] = set()
+    for strip_lines in by_strip.values():
+        for side in ("right", "left"):
+            notes = [ln for ln in strip_lines if _is_note_line(ln, strip_lines, side)]
+            if not notes or len(notes) >= 0.5 * len(strip_lines):
+                continue
+            for ln in notes:
+                ln.strip = next_id
+            made.add(next_id)
+            next_id += 1
+    return lines, frozenset(made)
+
+
+def _cut_at_size_change(ln: Line) -> list[Line]:
+    """A line whose words change type size across a gap of over half an em: two lines, one per size."""
+    ws = sorted(ln.words, key=lambda w: w.x0)
+    for k in range(1, len(ws)):
+        left, right = ws[:k], ws[k:]
+        gap = ws[k].x0 - max(w.x1 for w in left)
+        if gap <= 0.5 * max(ws[k - 1].size, ws[k].size):
+            continue
+        a, b = statistics.median(w.size for w in left), statistics.median(w.size for w in right)
+        if min(a, b) < 0.9 * max(a, b) and all(len(part) >= 2 for part in (left, right)):
+            parts = [Line(words=part, strip=ln.strip, kind=ln.kind) for part in (left, right)]
+            for part in parts:
+                part.build()
+            return parts
+    return [ln]
+
+
+def _is_note_line(ln: Line, strip_lines: list[Line], side: str) -> bool:
+    beside = [
+        other
+        for other in strip_lines
+        if other is not ln
+        and min(ln.bottom, other.bottom) - max(ln.top, other.top)
+        > _NOTE_OVERLAP * min(ln.bottom - ln.top, other.bottom - other.top)
+        and (ln.x0 > other.x1 if side == "right" else ln.x1 < other.x0)
+    ]
+    return any(
+        ln.size < 0.95 * other.size or (ln.x1 - ln.x0) < _NOTE_NARROW * (other.x1 - other.x0)
+        for other in beside
+    )
 
 
 def _reading_order(lines: list[Line], margin: Set[int]) -> list[Line]:

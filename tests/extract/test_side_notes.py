@@ -1,0 +1,38 @@
+"""A note floated beside the text, in a smaller type, with the text's last line running on below it: the note
+is read as a margin note after the text, not between the text's lines (real PDFs written by tests/pdfgen.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from errata.extract import extract
+from errata.pipeline import ScanOptions, scan
+from tests.pdfgen import write_page
+
+TEXT = [
+    "History expansions introduce words from the history list into",
+    "the input stream, making it easy to repeat commands",
+    "commands, insert the arguments to a previous command into",
+    "the current input line, or fix errors in previous commands quickly and without fuss.",
+]
+NOTE = ["The while command", "continuously executes the list", "Its body runs while the last succeeds."]
+
+
+def _page(path: Path) -> None:
+    placed = [(72.0, 700.0 - 14 * k, [("T", t)]) for k, t in enumerate(TEXT)]
+    placed += [(372.0, 700.0 - 9.5 * k, [("T", t)]) for k, t in enumerate(NOTE)]
+    write_page(path, placed, sizes=[11.0] * len(TEXT) + [8.0] * len(NOTE))
+
+
+@pytest.mark.parametrize("backend", ["pdfplumber", "pdfium"])
+def test_a_floated_note_is_a_margin_note_and_the_text_reads_on(tmp_path: Path, backend: str) -> None:
+    _page(tmp_path / "float.pdf")
+    doc = extract(str(tmp_path / "float.pdf"), backend=backend)
+    assert doc.flows["body"].text == " ".join(TEXT)
+    assert doc.flows["margin"].text == " ".join(NOTE)
+    report = scan(str(tmp_path / "float.pdf"), ScanOptions(select=("repeated-word",), backend=backend))
+    assert [(f.rule, f.match, f.locations[0].page, f.locations[0].line) for f in report.findings] == [
+        ("repeated-word", "commands commands", 1, 2)
+    ]
