@@ -113,14 +113,17 @@ def mark_tabular_strips(lines: list[Line], side: set[int]) -> None:
         if ln.strip in side and ln.kind is not LineKind.SCRIPT:
             by_strip.setdefault(ln.strip, []).append(ln)
     tabular: set[int] = set()
+    typical = statistics.median(ln.size for ln in lines) if lines else 0.0
     markers = {
         sid for sid, strip_lines in by_strip.items() if all(_LIST_MARKER.match(ln.text) for ln in strip_lines)
     }
     for sid, strip_lines in by_strip.items():
         if sid in markers:
             continue  # the bullets or numbers of a list: the items beside them are prose, not table cells
-        if len(strip_lines) >= 2 and sum(len(ln.text.split()) for ln in strip_lines) / len(strip_lines) < 2.5:
-            tabular.add(sid)  # one line alone ("3 Invocation" beside the other column) is no table column
+        if len(strip_lines) == 1 and _heading_like(strip_lines[0], typical):
+            continue  # a heading alone beside the other column ("3 Invocation") is no table column
+        if sum(len(ln.text.split()) for ln in strip_lines) / len(strip_lines) < 2.5:
+            tabular.add(sid)  # a figure's labels stay out of the prose ("bezierplot", "gnuplot")
     rows = sorted(ln.base for sid in tabular for ln in by_strip[sid] if len(by_strip[sid]) >= 3)
     for sid, strip_lines in by_strip.items():
         if sid in tabular or len(strip_lines) < 3 or not rows:
@@ -156,6 +159,10 @@ def _is_description_column(strip_lines: list[Line]) -> bool:
         1 for t in tokens if sum(ch.isalpha() for ch in t) >= 0.6 * len(t) and any(c.isalpha() for c in t)
     )
     return len(tokens) / prose_lines >= _DESCRIPTION_WORDS and words >= _DESCRIPTION_ALPHA * len(tokens)
+
+
+def _heading_like(line: Line, typical: float) -> bool:
+    return line.bold_fraction >= 0.7 or line.size >= 1.15 * typical
 
 
 def _near(sorted_values: list[float], x: float, tol: float) -> bool:

@@ -62,12 +62,13 @@ def test_a_justified_line_with_even_wide_spaces_is_prose_and_a_row_of_figures_is
     ]
 
 
-def test_one_short_line_beside_a_column_is_no_table_column() -> None:
-    heading = line("3 Invocation", 100, 100, strip=1)
+def test_a_heading_alone_beside_a_column_is_no_table_column_but_a_figure_label_is() -> None:
+    heading = line("3 Invocation", 100, 100, strip=1, font=BOLD)
+    label = line("gnuplot", 100, 150, strip=4)
     column = [line(f"a long column of running text, line {k}", 300, 100 + 12 * k, strip=2) for k in range(8)]
     cells = [line(t, 100, 200 + 12 * k, strip=3) for k, t in enumerate(["alpha", "beta"])]
-    mark_tabular_strips([heading, *column, *cells], {1, 2, 3})
-    assert (heading.kind, cells[0].kind, cells[1].kind) == (LineKind.PROSE, LineKind.TABLE, LineKind.TABLE)
+    mark_tabular_strips([heading, label, *column, *cells], {1, 2, 3, 4})
+    assert [ln.kind for ln in (heading, label, *cells)] == [LineKind.PROSE, *[LineKind.TABLE] * 3]
 
 
 def test_a_section_number_or_an_equation_number_after_a_wide_gap_is_no_table() -> None:
