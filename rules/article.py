@@ -48,7 +48,7 @@ from errata.model.document import Flow
 from .lexicon import is_common, split_by_extraction, starts_with_vowel_sound
 
 _ARTICLE = regex.compile(
-    r"(?<![\p{L}\p{N}\p{M}_'’\-.\ufffc])(?P<art>a|an|A|An|AN)[ \u00a0]+"
+    r"(?<![\p{L}\p{N}\p{M}\p{Sk}_'’\-.\ufffc])(?P<art>a|an|A|An|AN)[ \u00a0]+"
     r"(?P<word>[\p{L}\p{N}]+)(?P<after>[\-‐–]?)(?=(?P<next>.?))(?P<rest>\p{L}*)",
     regex.V1,
 )
@@ -168,6 +168,8 @@ def check(flow: Flow, ctx: RuleContext) -> Iterator[Hit]:
             continue  # "An ything": a word the extraction split
         if latin and word.lower() not in _known():
             continue
+        if _foreign(flow, m.start(), m.end()):
+            continue  # a sentence in another language: Czech "a" and Spanish "a" are words of their own
         rest = m.group("rest") if m.group("after") else ""
         vowel = vowel_sound(word, bool(m.group("after")), word[0].isupper() and not at_start, rest)
         if vowel is None:
@@ -186,6 +188,17 @@ def check(flow: Flow, ctx: RuleContext) -> Iterator[Hit]:
             f"‘{art}’ before ‘{shown}’, which starts with {sound} sound: ‘{right} {shown}’",
             f"{right} {shown}",
         )
+
+
+_SENTENCE_WORD = regex.compile(r"(?<![\p{L}\p{M}])\p{L}[\p{L}\p{M}]+")
+
+
+def _foreign(flow: Flow, start: int, end: int) -> bool:
+    """Whether the sentence around ``start`` is in another language: fewer than half of its words of two
+    letters or more (the article and its word left out) are ordinary English words by wordfreq's list."""
+    s, e = flow.sentence(start, end)
+    words = [w for w in _SENTENCE_WORD.findall(flow.masked[s:start] + " " + flow.masked[end:e])]
+    return len(words) >= 4 and sum(is_common(w.lower()) for w in words) * 2 < len(words)
 
 
 RULE = Rule(
@@ -224,6 +237,8 @@ RULE = Rule(
             "Where a is the length and b the width.",
             "Take a x\ufffc\ufffc term.",
             "The vitamin A intake is low.",
+            "The war of Yucat\u00b4an King George ended.",
+            "Využívá přitom sílu LuaTEXu a přitom nenatahuje žádné vertikální mezery a ani nezkracuje stránky.",
             "A American Express is founded B Napoleon is crowned C Apollo lands",
             "Write an SQL query or a SQL query.",
             "a historic moment and an herb garden, or a herb garden",

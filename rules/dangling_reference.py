@@ -26,7 +26,8 @@ As Figure 10.2 shows, the loss falls.
 ## Known false positives
 Only targets that belong to the scanned part are judged: a reference whose chapter part ("10" in "10.13") is
 not the chapter part of any label the document prints is into another chapter and left alone, as is a kind
-the document prints no label of at all (its captions may be images), a number in another style than the
+the document prints no label of at all (its captions may be images), a caption's own label ("Figure 29a: First of a series",
+"Figure 40 & Table 4: A common caption"), a number in another style than the
 document's own ("Figure 3" where captions read "Figure 10.3"), and a reference into another work ("Figure 3
 of [12]", "Table 2 in Smith", "sections 7.3 to 7.6 of the documentation of this package"). Chapters are known
 from their "Chapter 3" headings, from the numbers of what they hold and from numbered top-level headings
@@ -72,6 +73,10 @@ _ELSEWHERE = regex.compile(
     regex.V1,
 )
 
+# What follows a caption's own label ("Figure 29a: First figure", "Figure 40 & Table 4: A common caption"): the
+# label is printed here, not referred to.
+_CAPTION_FORM = regex.compile(r"[ \u00a0]*(?::|&[ \u00a0]*(?:Figure|Table|Fig\.)[ \u00a0]*\d[^:\n]{0,8}:)")
+
 _OTHER_WORK = regex.compile(
     r"\b(?:of|in)\s+(?:the|this|that|its)\s+(?:\p{L}+\s+)?(?:documentation|manual|book|paper|article|package|"
     r"guide|thesis|report)\b"
@@ -93,7 +98,7 @@ def check(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
                 continue
             if kind != "appendix" and kind != "section" and not number[0].isdigit():
                 continue
-            if _ELSEWHERE.match(text, m.end()):
+            if _ELSEWHERE.match(text, m.end()) or _CAPTION_FORM.match(text, m.end()):
                 continue
             e = flow.sentence(m.start(), m.end())[1]
             if _OTHER_WORK.search(text, m.end(), e):
@@ -172,6 +177,7 @@ RULE = Rule(
             "Figure 10.1: The model.\nAs Figure 9.4 showed in the last chapter, it falls.",
             "As Figure 3 shows, it falls.",
             "Figure 10.1: The model.\nAs Figure 3 of [12] shows, it falls.",
+            "Figure 1: The model.\nFigure 29a: First figure of a series.\nFigure 40 & Table 4: A common caption.",
             "Figure 1: The model.\nAs Figure 4 in Smith (2010) shows, it falls.",
             "Chapter 10\nAs we saw in Chapter 3, it works.",
             "Appendix A\nThe proofs are in Appendix A.",

@@ -40,7 +40,7 @@ from errata.model.document import Document
 from .lexicon import split_by_extraction, zipf
 
 _WORD = regex.compile(
-    r"(?<![\p{L}\p{N}\p{M}_'’\-./\\@\ufffc])\p{L}+(?:['’]\p{L}+)?(?![\p{L}\p{N}\p{M}_\-/\\@\ufffc]|\.\p{L})"
+    r"(?<![\p{L}\p{N}\p{M}\p{Sk}_'’\-./\\@\ufffc])\p{L}+(?:['’]\p{L}+)?(?![\p{L}\p{N}\p{M}\p{Sk}_\-/\\@\ufffc]|\.\p{L})"
 )
 _BEFORE = regex.compile(r"(\p{L}*)[ \u00a0]+$")
 _AFTER = regex.compile(r"[ \u00a0]+(\p{L}+)")

@@ -48,7 +48,7 @@ from .lexicon import is_common
 
 _DOUBLED = regex.compile(
     r"(?<=[\p{L}\p{N})\]’”\"'])(?P<m>,[ \u00a0]?,|;[ \u00a0]?;)(?![,;])"
-    r"|(?<=[\p{L})\]’”])(?<![.…]\s?\.?)(?P<d>\.[ \u00a0]?\.)(?![ \u00a0]?[.…])(?=\s|$)",
+    r"|(?<=[\p{L})\]’”])(?<![.…]\s?\.?)(?P<d>\.[ \u00a0]?\.)(?![ \u00a0]?[.…])(?=\s|$)(?![ \u00a0]+\d+[ \u00a0]*(?:\n|$))",
     regex.V1,
 )
 _NO_SPACE = regex.compile(
@@ -68,7 +68,12 @@ _EMOTICON = regex.compile(r"[:;=8][\-^]?$")
 def check(flow: Flow, ctx: RuleContext) -> Iterator[Hit]:
     text = flow.masked
     brackets = [
-        h for h in _brackets(text) if not _code_like(flow, h.start) and _within_sentence(flow, h.start)
+        h
+        for h in _brackets(text)
+        if not _code_like(flow, h.start)
+        and _within_sentence(flow, h.start)
+        and not _named(text, h.start)
+        and not _right_to_left(text, h.start)
     ]
     hits = list(_doubled(text)) + list(_no_space(flow, text)) + brackets
     hits.sort(key=lambda h: (h.start, h.end))
@@ -139,6 +144,28 @@ def _within_sentence(flow: Flow, at: int) -> bool:
     return e > s and text[e - 1] in ".!?" and len(text[e:block_end].strip()) >= 20
 
 
+_QUOTED = regex.compile(r"^[‘'“\"`].*[’'”\"´]$|^“[^“”]+“$|^”[^“”]+”$")
+_RTL = regex.compile(r"[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}]")
+
+
+def _named(text: str, i: int) -> bool:
+    """Whether the bracket or quote at ``i`` is a character the text names rather than one that opens or closes:
+    a mark alone between spaces ("the parenthesis ( and"), or in a quoted string ("the ‘[’ character",
+    "‘cc[lr’"), or a word quoted with one mark both ways (“scalable“)."""
+    start = max(text.rfind(" ", 0, i), text.rfind("\n", 0, i)) + 1
+    ends = [k for k in (text.find(" ", i), text.find("\n", i)) if k >= 0]
+    token = text[start : min(ends) if ends else len(text)].rstrip(".,;:!?")
+    return token == text[i] or bool(_QUOTED.match(token))
+
+
+def _right_to_left(text: str, i: int) -> bool:
+    """Whether the paragraph around ``i`` holds right-to-left script: extraction may read its brackets in
+    either order (a bracket is mirrored in right-to-left text)."""
+    start = text.rfind("\n", 0, i) + 1
+    end = text.find("\n", i)
+    return bool(_RTL.search(text, start, len(text) if end < 0 else end))
+
+
 def _paired_quotes(text: str, i: int) -> bool:
     """Whether the paragraph around ``text[i]`` sets its quotations with both “ and ”: in one that uses a
     single mark both ways (”free”, “free“) or quotes across paragraphs, quotation marks are not pairs."""
@@ -205,6 +232,11 @@ RULE = Rule(
             "Lemma: station A] bookstore B.",
             "He said “yes” and left (quickly).",
             "Iterate over 1..n in order.",
+            "Fixed the overfull boxes. . 28\nDetection of boxes fixed.",
+            "It works. The ‘[’ character is harder, and ‘cc[lr’ repeats. The rest of the paragraph follows.",
+            "It works. Close the parenthesis ( and the exponent. The rest of the paragraph follows.",
+            "It works. It is “scalable“ and prone to “crowd-development” too. The rest of the paragraph follows.",
+            "It works. The gloss reads \u062a\u0627\u064a Gal.)] om. and more text follows here.",
             "The macro \\def\\x#1{% starts it.",
         ),
     ),

@@ -37,7 +37,7 @@ from collections.abc import Iterator
 import regex
 
 from errata.lint.rule import Bad, Examples, Hit, Rule, RuleContext, Scope, Severity, Status
-from errata.model.document import Document
+from errata.model.document import MASK, PROSE_REGIONS, Document, Region
 
 from .lexicon import is_common
 
@@ -61,6 +61,24 @@ _FUNCTION = frozenset(
 _PARTICLES = frozenset("out up in on off down around over back away through about along".split())
 RATIO = 2
 """How many times more often the majority spelling must be used for the minority one to be flagged."""
+_IDENTIFIER = regex.compile(r"\p{L}{4,}")
+
+
+def _identifiers(doc: Document) -> set[str]:
+    """Words the document prints as names of code: in a code flow, in the code font inside prose, or after a
+    backslash ("\\subfloat", "twocolumn" set as an option). A closed spelling that is a command or an option
+    is not the same word as the open one ("\\linebreak" and "a line break")."""
+    out: set[str] = set()
+    for region, flow in doc.flows.items():
+        text = flow.text
+        if region is Region.CODE:
+            out.update(w.lower() for w in _IDENTIFIER.findall(text))
+            continue
+        for m in _IDENTIFIER.finditer(text):
+            s, e = m.span()
+            if (s > 0 and text[s - 1] == "\\") or flow.masked.count(MASK, s, e) == e - s:
+                out.add(m.group().lower())
+    return out
 
 
 def _is_name(text: str, start: int, word: str) -> bool:
@@ -72,7 +90,8 @@ def _is_name(text: str, start: int, word: str) -> bool:
 
 def check(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
     allowed = {str(a).lower() for a in ctx.options.get("allow", ())}
-    flows = sorted(doc.flows.items())
+    flows = sorted((r, f) for r, f in doc.flows.items() if r in PROSE_REGIONS)
+    identifiers = _identifiers(doc)
     closed: Counter[str] = Counter()
     hyphenated: Counter[tuple[str, str]] = Counter()
     open_pairs: Counter[tuple[str, str]] = Counter()
@@ -94,13 +113,13 @@ def check(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
         if closed[a + b]:
             variants[a + b] = {f"{a}-{b}": n, a + b: closed[a + b]}
     for (a, b), n in open_pairs.items():
-        if not closed[a + b] or b in _PARTICLES:
-            continue  # "check out" the verb, "checkout" the noun
+        if not closed[a + b] or b in _PARTICLES or b in _FUNCTION:
+            continue  # "check out" the verb, "checkout" the noun; "usedfor" is two words run together
         if len(a) >= 3 and len(b) >= 3 and is_common(a) and is_common(b):
             variants.setdefault(a + b, {a + b: closed[a + b]})[f"{a} {b}"] = n
     flag: dict[str, tuple[str, str]] = {}  # minority spelling -> (majority spelling, counts)
     for key, spellings in variants.items():
-        if key in allowed:
+        if key in allowed or key in identifiers:
             continue
         ranked = sorted(spellings.items(), key=lambda kv: (-kv[1], kv[0]))
         top, top_n = ranked[0]
@@ -146,6 +165,7 @@ RULE = Rule(
     category="style",
     status=Status.PREVIEW,
     scope=Scope.DOCUMENT,
+    regions=PROSE_REGIONS | {Region.CODE},  # code only tells identifiers; findings are in prose
     examples=Examples(
         bad=(
             Bad(
@@ -163,6 +183,8 @@ RULE = Rule(
             "The server runs. A server again. The serv er stops.",
             "A well-known result is well known. It is well-known.",
             "The dataset is big. Each dataset is split. Data Set Inc. sells it.",
+            "Put \\linebreak there. Each \\linebreak is a command. A linebreak again. A line break is shown.",
+            "The manual for users. The manual for admins. See the manualfor details.",
         ),
     ),
 )
