@@ -23,8 +23,8 @@ Only cases every source agrees on are flagged. A word with two pronunciations th
 "URL" as "earl" or "U-R-L", "SQL") is left alone, and so is an acronym that can be said as a word or letter by
 letter ("NASA", "FAQ", "HMM", "UTF"): the CMU dictionary, the letter names and the word reading must all agree. A word
 the dictionary lacks counts only when its spelling and the name of its first letter agree on the sound ("an
-hsize", "an rvalue" are said letter first); a fragment of a word split by the extraction ("An ything") is not
-read, nor is a word the dictionary lacks in a flow of placeholder Latin ("Lorem ipsum ... arcu a imperdiet"). A single letter is read as a variable unless a hyphen and an ordinary word follow
+hsize", "an rvalue" are said letter first); a fragment of a word split by the extraction ("An ything") or by a spacing accent TeX set
+apart ("Yucat´an King") is not read, nor is a sentence mostly of non-English words ("a ani" in Czech), nor is a word the dictionary lacks in a flow of placeholder Latin ("Lorem ipsum ... arcu a imperdiet"). A single letter is read as a variable unless a hyphen and an ordinary word follow
 ("an x-axis", "a t-test"); a capitalised word the dictionary
 does not know is a name and left alone; a capital "A" or "An" counts only at a sentence start ("vitamin A
 intake") and not as the first of lettered options ("A American Express ... B Napoleon ..."); an article before a word that cannot follow one ("where a is the length") is a variable. Measured

@@ -20,7 +20,7 @@ Each layer will receive the output of the previous one.
 Not flagged: a word the document uses at least three times and more often than its correction (its own term,
 a name, an identifier), a capitalised word inside a sentence (a name: "Thier", "Ot"), an all-capital token, a
 word next to code or math (masked text) or glued to a symbol, a lower-case word that starts a block (the tail of a word hyphenated
-across a column or page: "ment"), a piece of a word the extraction split ("allo w", "r eference": joined
+across a column or page: "ment"), a piece of a word a spacing accent split ("M´etro"), a piece of a word the extraction split ("allo w", "r eference": joined
 with its neighbour it is an English word), or next to digits, underscores, dots or slashes (``te_x``, ``a.ot``), and a
 word that is itself ordinary English by wordfreq's list (codespell lists a few, such as "alot" or "ans", that
 real text uses). Measured precision: see docs/rules.md.

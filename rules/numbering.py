@@ -24,12 +24,14 @@ Figure 10.9: The accuracy.
 ## Known false positives
 A label is read only where it starts a block (a caption, a heading) or, for equations, where a number in
 brackets ends a displayed line; entries of a table of contents or a list of figures (a line ending in its page
-number) are not labels, and a section heading counts only as a short block whose number is followed by a
-title (a number in a table, "0.1", is not a heading). A page with six or more labels of one kind that are printed again elsewhere is a table of
-contents or a list of figures and is not read; a sub-equation ("(65a)", "(65b)") is not a repeat of its
+number, or in its dot leader where the layout set the page numbers apart, and every line of the index flow)
+are not labels, and a section heading counts only as a short block whose number is followed by a
+title (a number in a table, "0.1", is not a heading). A page with six or more labels of one kind (its contents entries counted) that are printed again elsewhere
+is a table of contents or a list of figures and is not read; a sub-equation ("(65a)", "(65b)") is not a repeat of its
 number. A section implied by its
 subsections ("10.2.1" implies "10.2") is not a gap. Labels the layout splits or misses make gaps that are not
-in the book; two columns read in the wrong order make a number go backwards. Measured precision: see
+in the book; a number goes backwards only across pages, since on one page the layout may read
+equation numbers set apart, or two columns, out of order. Measured precision: see
 docs/rules.md.
 """
 

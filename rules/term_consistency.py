@@ -25,7 +25,11 @@ closed one, never against a hyphenated one: English hyphenates a
 compound before a noun and leaves it open after ("a well-known result", "the result is well known"). An open
 pair whose first word is a function word ("may be" / "maybe", "every one" / "everyone", "in to" / "into") is
 never read, nor are pieces shorter than two letters ("e-mail"), capitalised spellings inside a sentence and
-open pairs in title case (names such as "Data Set Inc."), or text in code, math or tables. A line-end hyphen that extraction kept or dropped
+open pairs in title case (names such as "Data Set Inc."), or text in code, math or tables. A closed spelling
+the document prints as code (in a code listing, in the code font, after a backslash: "\\linebreak",
+"\\subfloat", an option "twocolumn") names a command, not the open phrase ("a line break"); an open pair
+whose second word is a function word ("manual for") is never read, its closed form being words the extraction
+ran together ("manualfor"). A line-end hyphen that extraction kept or dropped
 wrongly changes the counts. Measured precision: see docs/rules.md.
 """
 

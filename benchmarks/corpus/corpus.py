@@ -443,9 +443,10 @@ def cmd_scan(dirs: Dirs, _args: argparse.Namespace) -> None:
         proc = _errata_scan(dirs, [pdf_path(dirs, r["id"]) for r in rows], target, env)
         for row in rows:
             out = dirs.out / f"{row['id']}.json"
-            if proc.returncode != 0 and not out.exists():
+            if not out.exists() or out.stat().st_mtime < pdf_path(dirs, row["id"]).stat().st_mtime:
+                # the run stopped at a document that failed: the rest one at a time
                 proc = _errata_scan(dirs, [pdf_path(dirs, row["id"])], out, env)
-            if proc.returncode != 0 and not out.exists():
+            if not out.exists():
                 log(f"{row['id']}: errata exited {proc.returncode}: {proc.stderr.strip()[-300:]}")
             else:
                 log(f"{row['id']}: {json.loads(out.read_text())['summary']['total']} findings")
