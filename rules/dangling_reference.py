@@ -29,7 +29,8 @@ not the chapter part of any label the document prints is into another chapter an
 the document prints no label of at all (its captions may be images), a caption's own label ("Figure 29a: First of a series",
 "Figure 40 & Table 4: A common caption"), a number in another style than the
 document's own ("Figure 3" where captions read "Figure 10.3"), and a reference into another work ("Figure 3
-of [12]", "Table 2 in Smith", "sections 7.3 to 7.6 of the documentation of this package"). Chapters are known
+of [12]", "Table 2 in Smith", "sections 7.3 to 7.6 of the documentation of this package", "the LuaTeX
+manual, section 5.6"), or a contents line's page number ("3.5 Simple multiline equations 65"). Chapters are known
 from their "Chapter 3" headings, from the numbers of what they hold and from numbered top-level headings
 ("13 Error Handling"). A chapter is flagged only in a document that prints several chapter headings
 and only beyond the last one; an appendix only beyond the last appendix. A chapter PDF built alone still
@@ -77,6 +78,14 @@ _ELSEWHERE = regex.compile(
 # label is printed here, not referred to.
 _CAPTION_FORM = regex.compile(r"[ \u00a0]*(?::|&[ \u00a0]*(?:Figure|Table|Fig\.)[ \u00a0]*\d[^:\n]{0,8}:)")
 
+# "the LuaTeX manual, section 5.6": another work named just before the reference.
+_WORK_BEFORE = regex.compile(
+    r"\b(?:manual|book|paper|article|documentation|guide|specification|standard|thesis|report|TeXbook)s?"
+    r"\)?[ \u00a0]*,?[ \u00a0]*(?:in[ \u00a0]+|see[ \u00a0]+)?$"
+)
+# A contents line: a section number, a title, and the page number that ends it ("3.5 Simple equations 65").
+_CONTENTS_LINE = regex.compile(r"\s*(?:\d+(?:\.\d+)*|[A-Z](?:\.\d+)*)\.?\s+\S")
+
 _OTHER_WORK = regex.compile(
     r"\b(?:of|in)\s+(?:the|this|that|its)\s+(?:\p{L}+\s+)?(?:documentation|manual|book|paper|article|package|"
     r"guide|thesis|report)\b"
@@ -100,6 +109,14 @@ def check(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
                 continue
             if _ELSEWHERE.match(text, m.end()) or _CAPTION_FORM.match(text, m.end()):
                 continue
+            if _WORK_BEFORE.search(text, max(0, m.start() - 60), m.start()):
+                continue  # "the LuaTeX manual, section 5.6"
+            block_start = text.rfind("\n", 0, m.start()) + 1
+            block_end = text.find("\n", m.end())
+            if not text[m.end() : len(text) if block_end < 0 else block_end].strip() and _CONTENTS_LINE.match(
+                text, block_start
+            ):
+                continue  # "3.5 Simple multiline equations 65": a contents line and its page number
             e = flow.sentence(m.start(), m.end())[1]
             if _OTHER_WORK.search(text, m.end(), e):
                 continue  # "sections 7.3 to 7.6 on pp. 15-21 of the documentation of this package"
@@ -178,6 +195,8 @@ RULE = Rule(
             "As Figure 3 shows, it falls.",
             "Figure 10.1: The model.\nAs Figure 3 of [12] shows, it falls.",
             "Figure 1: The model.\nFigure 29a: First figure of a series.\nFigure 40 & Table 4: A common caption.",
+            "10.1 Training\nAs the LuaTeX manual, section 10.6 explains, it nests.",
+            "(1)\n3.5 Simple multiline equations 65\n3.6 Tables 70",
             "Figure 1: The model.\nAs Figure 4 in Smith (2010) shows, it falls.",
             "Chapter 10\nAs we saw in Chapter 3, it works.",
             "Appendix A\nThe proofs are in Appendix A.",

@@ -24,16 +24,18 @@ Needs ``apt-get`` (run ``apt-get update`` first), ``dpkg``, ``pdfinfo``/``pdftot
   with ``--per-rule``);
 - ``table``: the markdown tables (per chain, per chain and rule, causes ranked, examples, missed prose).
 
-The preview rules are read the same way, with their own verdicts (``preview_verdicts.tsv``)::
+The preview rules are read the same way, with their own verdicts (``preview_verdicts.tsv``, whose ``sample``
+column names the reading: ``first-s14`` before the rules' fixes, ``fresh-s15`` after, on findings not read
+before)::
 
     python benchmarks/corpus/corpus.py scan --corpus /var/tmp/errata-corpus --select "$PREVIEW"
     python benchmarks/corpus/corpus.py unread --corpus /var/tmp/errata-corpus --select "$PREVIEW" \
-        --verdicts benchmarks/corpus/preview_verdicts.tsv --n 60 --per-rule --seed 14 --output unread.tsv
+        --verdicts benchmarks/corpus/preview_verdicts.tsv --n 60 --per-rule --seed 15 --sample fresh-s15
     python benchmarks/corpus/corpus.py table --corpus /var/tmp/errata-corpus --select "$PREVIEW" \
-        --verdicts benchmarks/corpus/preview_verdicts.tsv
+        --verdicts benchmarks/corpus/preview_verdicts.tsv --sample fresh-s15
 
 with ``PREVIEW=leftover-markup,punctuation,repeated-phrase,article,misspelling,dangling-reference,numbering,
-term-consistency``.
+term-consistency``; ``--out NAME`` reads the reports of another folder under the corpus (the first scan's).
 """
 
 from __future__ import annotations
@@ -76,6 +78,9 @@ MANIFEST_FIELDS = [
     "sha256",
 ]
 VERDICT_FIELDS = ["doc", "fingerprint", "page", "rule", "match", "context", "verdict", "cause"]
+# The preview rules' verdicts also name the sample each was read in ("first-s14": before the rules were fixed,
+# "fresh-s15": after, on findings not read before), so that each reading is measured on its own.
+PREVIEW_FIELDS = [*VERDICT_FIELDS, "sample"]
 EVIDENCE_FIELDS = ["doc", "fingerprint", "verdict", "cause", "fonts"]
 MISSED_FIELDS = ["doc", "chain", "page", "pdftotext_words", "prose_words", "flow_words", "ratio"]
 
@@ -215,6 +220,7 @@ class Dirs:
     root: Path
     backend: str = "pdfium"
     select: tuple[str, ...] = ()
+    out_name: str = ""
 
     @property
     def debs(self) -> Path:
@@ -230,6 +236,8 @@ class Dirs:
 
     @property
     def out(self) -> Path:
+        if self.out_name:
+            return self.root / self.out_name
         name = "out" if self.backend == "pdfium" else f"out-{self.backend}"
         if self.select:
             name += "-select-" + "+".join(sorted(self.select))
@@ -525,11 +533,17 @@ def findings(dirs: Dirs) -> Iterator[tuple[dict[str, str], dict[str, object]]]:
 
 
 VERDICTS_FILE: list[Path] = [VERDICTS]
+SAMPLE: list[str] = [""]
 
 
-def verdicts() -> dict[tuple[str, str], dict[str, str]]:
-    """The hand classification in use (``verdicts.tsv``, or the file given with ``--verdicts``)."""
-    return {(v["doc"], v["fingerprint"]): v for v in read_tsv(VERDICTS_FILE[0])}
+def verdicts(sample: str | None = None) -> dict[tuple[str, str], dict[str, str]]:
+    """The hand classification in use (``verdicts.tsv``, or the file given with ``--verdicts``); with
+    ``sample``, only the verdicts of that sample."""
+    return {
+        (v["doc"], v["fingerprint"]): v
+        for v in read_tsv(VERDICTS_FILE[0])
+        if not sample or v.get("sample") == sample
+    }
 
 
 def cmd_unread(dirs: Dirs, args: argparse.Namespace) -> None:
@@ -556,7 +570,9 @@ def cmd_unread(dirs: Dirs, args: argparse.Namespace) -> None:
         todo = picked
     elif args.n and len(todo) > args.n:
         todo = random.Random(args.seed).sample(todo, args.n)
-    write_tsv(Path(args.output), VERDICT_FIELDS, todo)
+    if args.sample:
+        todo = [t | {"sample": args.sample} for t in todo]
+    write_tsv(Path(args.output), PREVIEW_FIELDS if args.sample else VERDICT_FIELDS, todo)
     log(f"{len(todo)} unread findings in {args.output}")
 
 
@@ -564,8 +580,8 @@ def pct(n: float, d: float) -> str:
     return f"{n / d:.2f}" if d else "–"
 
 
-def cmd_table(dirs: Dirs, _args: argparse.Namespace) -> None:
-    known = verdicts()
+def cmd_table(dirs: Dirs, args: argparse.Namespace) -> None:
+    known = verdicts(args.sample)
     docs = manifest()
     pages: Counter[str] = Counter()
     ndocs: Counter[str] = Counter()
@@ -750,6 +766,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--verdicts", default=str(VERDICTS), help="unread, table: the hand classification to read"
     )
+    parser.add_argument(
+        "--out", default="", help="the reports' folder under --corpus (default: from the rules)"
+    )
+    parser.add_argument(
+        "--sample", default="", help="unread: name the sample in its rows; table: only that sample's verdicts"
+    )
     parser.add_argument("--output", default="unread.tsv", help="unread: where to write")
     parser.add_argument(
         "--min-words", type=int, default=60, help="coverage: pages with at least this many prose words"
@@ -757,7 +779,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--ratio", type=float, default=0.6, help="coverage: list pages whose flows hold less")
     args = parser.parse_args(argv)
     select = tuple(r for r in args.select.split(",") if r)
-    dirs = Dirs(Path(args.corpus).resolve(), args.backend, select)
+    dirs = Dirs(Path(args.corpus).resolve(), args.backend, select, args.out)
     VERDICTS_FILE[0] = Path(args.verdicts)
     CHAIN_FILTER.update(c for c in args.chains.split(",") if c)
     dirs.root.mkdir(parents=True, exist_ok=True)
