@@ -28,7 +28,7 @@ number, or in its dot leader where the layout set the page numbers apart, and ev
 are not labels, and a section heading counts only as a short block whose number is followed by a
 title (a number in a table, "0.1", is not a heading). A page with six or more labels of one kind (its contents entries counted) that are printed again elsewhere
 is a table of contents or a list of figures and is not read; a sub-equation ("(65a)", "(65b)") is not a repeat of its
-number. A section implied by its
+number, nor is a heading printed again with its title (a running head: "5.3. Binary package control files"). A section implied by its
 subsections ("10.2.1" implies "10.2") is not a gap. Labels the layout splits or misses make gaps that are not
 in the book; a number goes backwards only across pages, since on one page the layout may read
 equation numbers set apart, or two columns, out of order. Measured precision: see
@@ -122,6 +122,12 @@ def check(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
             sub = label.kind == "equation" and _SUB_LABEL.search(printed) is not None
             if label.number in seen and not sub:
                 first = seen[label.number]
+                if (
+                    label.kind != "equation"
+                    and _title(doc, first)
+                    and _title(doc, first) == _title(doc, label)
+                ):
+                    continue  # the same heading printed again: a running head, a cross-reference line
                 where = f" (also on page {first.page})" if first.page else ""
                 yield _hit(label, f"{name} is numbered twice{where}")
                 continue
@@ -141,6 +147,19 @@ def check(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
                     yield _hit(label, f"{name} follows {_name(kind, _join(head, last))}: there is no {gap}")
             if n > last:
                 last, last_page = n, label.page
+
+
+_TITLE_WORDS = regex.compile(r"\p{L}+")
+
+
+def _title(doc: Document, label: Label) -> str:
+    """The first words after a label in its block ("binary package control files"): two sections of one
+    number with one title are one section printed twice, two with different titles a numbering slip."""
+    if label.region is None:
+        return ""
+    text = doc.flows[label.region].text
+    end = text.find("\n", label.end)
+    return " ".join(_TITLE_WORDS.findall(text[label.end : len(text) if end < 0 else end])[:6]).lower()
 
 
 _SUB_LABEL = regex.compile(r"\d[a-z]\)$")
@@ -202,6 +221,7 @@ RULE = Rule(
             "1.1 Attention . . . . 3\n1.2 Blocks . . . . 5\n1.1 Attention\n1.2 Blocks",
             "1.1 Attention . . . . . . . .\n1.2 Blocks . . . . . . . .\n1.1 Attention\n1.2 Blocks",
             "Figure 9.2: Other chapter.\nFigure 10.1: The model.",
+            "5.2 Sources\n5.3 Binary package control files\nText.\n5.3. Binary package control files\n5.4 Fields",
             "The result follows from (10.3)\nand then (10.5)",
         ),
     ),
