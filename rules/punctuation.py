@@ -35,7 +35,8 @@ a figure or a page). A sentence holding code or math is not read for brackets, s
 set in the code font. A bracket or quotation mark the text names as a character (alone between spaces,
 "the parenthesis ( and", or inside a quoted string: "the ‘[’ character", "‘cc[lr’"), a word quoted with one
 mark both ways (“scalable“) and the brackets of a paragraph with right-to-left script (mirrored, read in
-either order) are not read, nor is the ". . 28" of a dot leader. Measured on 3,004 pages of Debian documentation: 51 findings, 27 true (53 %): doubled marks and missing spaces 24 of 27 (89 %), unmatched brackets and quotes 3 of 24; see docs/rules.md.
+either order) are not read, nor is the ". . 28" of a dot leader; a ” after a digit is an inch mark (8.5”x11”), and a doubled comma or
+semicolon counts only before a space (";;h;;h" is a specimen, not prose). Measured on 3,004 pages of Debian documentation: 51 findings, 27 true (53 %): doubled marks and missing spaces 24 of 27 (89 %), unmatched brackets and quotes 3 of 24; see docs/rules.md.
 """
 
 from __future__ import annotations
@@ -50,8 +51,8 @@ from errata.model.document import MASK, Flow
 from .lexicon import is_common
 
 _DOUBLED = regex.compile(
-    r"(?<=[\p{L}\p{N})\]’”\"'])(?P<m>,[ \u00a0]?,|;[ \u00a0]?;)(?![,;])"
-    r"|(?<=[\p{L})\]’”])(?<![.…]\s?\.?)(?P<d>\.[ \u00a0]?\.)(?![ \u00a0]?[.…])(?=\s|$)(?![ \u00a0]+\d+[ \u00a0]*(?:\n|$))",
+    r"(?<=[\p{L}\p{N})\]’”\"'])(?P<m>,[ \u00a0]?,|;[ \u00a0]?;)(?![,;])(?=\s|$)"
+    r"|(?<=[\p{L})\]’”])(?<![.…]\s?\.?)(?P<d>\.[ \u00a0]?\.)(?![ \u00a0]?[.…])(?=\s|$)(?![ \u00a0]+\d+(?:\s|$))",
     regex.V1,
 )
 _NO_SPACE = regex.compile(
@@ -158,7 +159,8 @@ def _named(text: str, i: int) -> bool:
     start = max(text.rfind(" ", 0, i), text.rfind("\n", 0, i)) + 1
     ends = [k for k in (text.find(" ", i), text.find("\n", i)) if k >= 0]
     token = text[start : min(ends) if ends else len(text)].rstrip(".,;:!?")
-    return token == text[i] or bool(_QUOTED.match(token))
+    inches = text[i] == "”" and i > 0 and text[i - 1].isdigit()  # 8.5”x11”: inches, not a quotation
+    return inches or token == text[i] or bool(_QUOTED.match(token))
 
 
 def _right_to_left(text: str, i: int) -> bool:
@@ -236,6 +238,9 @@ RULE = Rule(
             "He said “yes” and left (quickly).",
             "Iterate over 1..n in order.",
             "Fixed the overfull boxes. . 28\nDetection of boxes fixed.",
+            "Added a list of commands not to index. . 1 v0.4\nFixed the rest.",
+            "The glyphs read ;;h;;h;;h;h in the table.",
+            "It works. You must use American 8.5”x11” Letter paper, the “US Quarto” size. The rest follows here.",
             "It works. The ‘[’ character is harder, and ‘cc[lr’ repeats. The rest of the paragraph follows.",
             "It works. Close the parenthesis ( and the exponent. The rest of the paragraph follows.",
             "It works. It is “scalable“ and prone to “crowd-development” too. The rest of the paragraph follows.",
