@@ -45,7 +45,7 @@ import regex
 from errata.lint.rule import Bad, Examples, Hit, Rule, RuleContext, Severity, Status
 from errata.model.document import Flow
 
-from .lexicon import is_common, split_by_extraction, starts_with_vowel_sound
+from .lexicon import foreign, is_common, split_by_extraction, starts_with_vowel_sound
 
 _ARTICLE = regex.compile(
     r"(?<![\p{L}\p{N}\p{M}\p{Sk}_'’\-.\ufffc])(?P<art>a|an|A|An|AN)[ \u00a0]+"
@@ -168,7 +168,7 @@ def check(flow: Flow, ctx: RuleContext) -> Iterator[Hit]:
             continue  # "An ything": a word the extraction split
         if latin and word.lower() not in _known():
             continue
-        if _foreign(flow, m.start(), m.end()):
+        if foreign(flow, m.start(), m.end()):
             continue  # a sentence in another language: Czech "a" and Spanish "a" are words of their own
         rest = m.group("rest") if m.group("after") else ""
         vowel = vowel_sound(word, bool(m.group("after")), word[0].isupper() and not at_start, rest)
@@ -188,17 +188,6 @@ def check(flow: Flow, ctx: RuleContext) -> Iterator[Hit]:
             f"‘{art}’ before ‘{shown}’, which starts with {sound} sound: ‘{right} {shown}’",
             f"{right} {shown}",
         )
-
-
-_SENTENCE_WORD = regex.compile(r"(?<![\p{L}\p{M}])\p{L}[\p{L}\p{M}]+")
-
-
-def _foreign(flow: Flow, start: int, end: int) -> bool:
-    """Whether the sentence around ``start`` is in another language: fewer than half of its words of two
-    letters or more (the article and its word left out) are ordinary English words by wordfreq's list."""
-    s, e = flow.sentence(start, end)
-    words = [w for w in _SENTENCE_WORD.findall(flow.masked[s:start] + " " + flow.masked[end:e])]
-    return len(words) >= 4 and sum(is_common(w.lower()) for w in words) * 2 < len(words)
 
 
 RULE = Rule(

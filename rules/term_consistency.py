@@ -41,9 +41,9 @@ from collections.abc import Iterator
 import regex
 
 from errata.lint.rule import Bad, Examples, Hit, Rule, RuleContext, Scope, Severity, Status
-from errata.model.document import MASK, PROSE_REGIONS, Document, Region
+from errata.model.document import PROSE_REGIONS, Document, Region
 
-from .lexicon import is_common
+from .lexicon import code_words, is_common
 
 _TOKEN = regex.compile(
     r"(?<![\p{L}\p{N}_\-‐'’\ufffc])(\p{L}{2,})(?:[\-‐](\p{L}{2,}))?(?![\p{L}\p{N}_\-‐'’\ufffc])", regex.V1
@@ -65,24 +65,6 @@ _FUNCTION = frozenset(
 _PARTICLES = frozenset("out up in on off down around over back away through about along".split())
 RATIO = 2
 """How many times more often the majority spelling must be used for the minority one to be flagged."""
-_IDENTIFIER = regex.compile(r"\p{L}{4,}")
-
-
-def _identifiers(doc: Document) -> set[str]:
-    """Words the document prints as names of code: in a code flow, in the code font inside prose, or after a
-    backslash ("\\subfloat", "twocolumn" set as an option). A closed spelling that is a command or an option
-    is not the same word as the open one ("\\linebreak" and "a line break")."""
-    out: set[str] = set()
-    for region, flow in doc.flows.items():
-        text = flow.text
-        if region is Region.CODE:
-            out.update(w.lower() for w in _IDENTIFIER.findall(text))
-            continue
-        for m in _IDENTIFIER.finditer(text):
-            s, e = m.span()
-            if (s > 0 and text[s - 1] == "\\") or flow.masked.count(MASK, s, e) == e - s:
-                out.add(m.group().lower())
-    return out
 
 
 def _is_name(text: str, start: int, word: str) -> bool:
@@ -95,7 +77,7 @@ def _is_name(text: str, start: int, word: str) -> bool:
 def check(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
     allowed = {str(a).lower() for a in ctx.options.get("allow", ())}
     flows = sorted((r, f) for r, f in doc.flows.items() if r in PROSE_REGIONS)
-    identifiers = _identifiers(doc)
+    identifiers = code_words(doc)
     closed: Counter[str] = Counter()
     hyphenated: Counter[tuple[str, str]] = Counter()
     open_pairs: Counter[tuple[str, str]] = Counter()
