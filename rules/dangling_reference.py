@@ -30,7 +30,7 @@ the document prints no label of at all (its captions may be images), a caption's
 "Figure 40 & Table 4: A common caption"), a number in another style than the
 document's own ("Figure 3" where captions read "Figure 10.3"), and a reference into another work ("Figure 3
 of [12]", "Table 2 in Smith", "sections 7.3 to 7.6 of the documentation of this package", "the LuaTeX
-manual, section 5.6"), or a contents line's page number ("3.5 Simple multiline equations 65"). Chapters are known
+manual, section 5.6", "RFC 4254, section 6.2"), or a contents line's page number ("3.5 Simple multiline equations 65"). Chapters are known
 from their "Chapter 3" headings, from the numbers of what they hold and from numbered top-level headings
 ("13 Error Handling"). A chapter is flagged only in a document that prints several chapter headings
 and only beyond the last one; an appendix only beyond the last appendix. A chapter PDF built alone still
@@ -80,7 +80,8 @@ _CAPTION_FORM = regex.compile(r"[ \u00a0]*(?::|&[ \u00a0]*(?:Figure|Table|Fig\.)
 
 # "the LuaTeX manual, section 5.6": another work named just before the reference.
 _WORK_BEFORE = regex.compile(
-    r"\b(?:manual|book|paper|article|documentation|guide|specification|standard|thesis|report|TeXbook)s?"
+    r"\b(?:manual|book|paper|article|documentation|guide|specification|standard|thesis|report|TeXbook"
+    r"|RFC[ \u00a0]?\d+)s?"
     r"\)?[ \u00a0]*,?[ \u00a0]*(?:in[ \u00a0]+|see[ \u00a0]+)?$"
 )
 # A contents line: a section number, a title, and the page number that ends it ("3.5 Simple equations 65").
@@ -196,6 +197,7 @@ RULE = Rule(
             "Figure 10.1: The model.\nAs Figure 3 of [12] shows, it falls.",
             "Figure 1: The model.\nFigure 29a: First figure of a series.\nFigure 40 & Table 4: A common caption.",
             "10.1 Training\nAs the LuaTeX manual, section 10.6 explains, it nests.",
+            "6.1 Channels\nRequesting a terminal (RFC 4254, section 6.2) comes next.",
             "(1)\n3.5 Simple multiline equations 65\n3.6 Tables 70",
             "Figure 1: The model.\nAs Figure 4 in Smith (2010) shows, it falls.",
             "Chapter 10\nAs we saw in Chapter 3, it works.",

@@ -22,7 +22,8 @@ bitmaps Reachability bitmaps store ..."), a copy followed by the phrase's first 
 that points to a tag that points to a commit"), and in a flow with "Lorem ipsum" a phrase of mostly
 non-English words is placeholder text. Typeset specimens, where the phrase makes up most of its sentence ("la la la
 la"), and phrases of single letters or all-capital tokens (truth tables, "A B A B") are skipped, and so is placeholder text ("Lorem ipsum dolor Lorem ipsum dolor"), as is
-anything in math, code or tables. A nesting ("the list of list of names"), a phrase printed three times or
+anything in math, code or tables. A nesting ("the list of list of names", "a list of a list of pairs"), a unit divided
+twice ("metres per second per second"), a phrase printed three times or
 more (a specimen or placeholder text) and a phrase among words that repeat like a table's values (fewer than
 half of the twelve words on each side distinct: "name n n n n boolean name boolean name") are skipped. Measured on 3,004 pages of Debian documentation: 1 finding, false (placeholder Latin); see docs/rules.md.
 """
@@ -93,8 +94,8 @@ def check(flow: Flow, ctx: RuleContext) -> Iterator[Hit]:
             continue
         if len(words) == 2 and (words[1].lower() in _LINKS or words[0].lower() in ("and", "or")):
             continue  # "more and more and", "step by step by", "Kline and Kline": the idiom, not a doubling
-        if len(words) == 2 and words[1].lower() == "of" and words[0].lower() not in _FUNCTION:
-            continue  # "a list of list of strings": a nesting, said on purpose
+        if _nesting(words):
+            continue  # "a list of list of strings", "metres per second per second": said on purpose
         q = m.group("q")
         if q[0].isupper():
             continue  # a run-in heading or glossary term and the sentence it opens: "Reachability bitmaps"
@@ -130,6 +131,16 @@ WINDOW = 12
 """Words read on each side of a doubled phrase to tell prose from a table's values."""
 
 
+def _nesting(words: list[str]) -> bool:
+    """A phrase whose doubling is meant: a nesting ("list of list of", "a list of a list of") or a unit
+    divided twice ("per second per second")."""
+    low = [w.lower() for w in words]
+    if low[0] == "per":
+        return True
+    core = low[1:] if low[0] in ("a", "an", "the") else low
+    return len(core) == 2 and core[1] == "of" and core[0] not in _FUNCTION
+
+
 def _repetitive(text: str, start: int, end: int) -> bool:
     """Whether the words around a match repeat as a table's do: fewer than half of the ``WINDOW`` words on each
     side are distinct ("text text name key value list name integer name name n n n n")."""
@@ -163,6 +174,8 @@ RULE = Rule(
             "reachability bitmaps Reachability bitmaps store the reachability.",
             "a tag that points to a tag that points to a commit",
             "We store it in the global list of list of names.",
+            "This returns a list of a list of name pairs.",
+            "The acceleration is given in metres per second per second.",
             "The song goes on with consequat ut consequat ut consequat ut consequat ut aliquip as its refrain.",
             "The refrain sings come back come back come back to me.",
             "name n n n n text text name name value value boolean name boolean name empty empty false false name",
