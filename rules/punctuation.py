@@ -33,8 +33,8 @@ whose sentence ends and is followed by more text, a closer after another sentenc
 at a block's edge may belong to text the layout set apart. A parenthesis may close in the next block (a paragraph broken by a display,
 a figure or a page). A sentence holding code or math is not read for brackets, since the other bracket may be
 set in the code font. A bracket or quotation mark the text names as a character (alone between spaces,
-"the parenthesis ( and", or inside a quoted string: "the ‘[’ character", "‘cc[lr’"), a word quoted with one
-mark both ways (“scalable“) and the brackets of a paragraph with right-to-left script (mirrored, read in
+"the parenthesis ( and", or inside a quoted string: "the ‘[’ character", "‘cc[lr’"), a word or a quotation set
+with one mark both ways (“scalable“, ”Keep it simple”) and the brackets of a paragraph with right-to-left script (mirrored, read in
 either order) are not read, nor is the ". . 28" of a dot leader; a ” after a digit is an inch mark (8.5”x11”), and a doubled comma or
 semicolon counts only before a space (";;h;;h" is a specimen, not prose). Measured on 3,004 pages of Debian documentation: 51 findings, 27 true (53 %): doubled marks and missing spaces 24 of 27 (89 %), unmatched brackets and quotes 3 of 24; see docs/rules.md.
 """
@@ -160,7 +160,21 @@ def _named(text: str, i: int) -> bool:
     ends = [k for k in (text.find(" ", i), text.find("\n", i)) if k >= 0]
     token = text[start : min(ends) if ends else len(text)].rstrip(".,;:!?")
     inches = text[i] == "”" and i > 0 and text[i - 1].isdigit()  # 8.5”x11”: inches, not a quotation
-    return inches or token == text[i] or bool(_QUOTED.match(token))
+    return inches or token == text[i] or bool(_QUOTED.match(token)) or _closing_mark_both_ways(text, i)
+
+
+def _closing_mark_both_ways(text: str, i: int) -> bool:
+    """Whether the ” at ``i`` is one of a pair that sets a quotation with ” at both ends (”Keep it simple”):
+    the quotation mark next to it in the paragraph, before or after, is a ” as well."""
+    if text[i] != "”":
+        return False
+    start = text.rfind("\n", 0, i) + 1
+    end = text.find("\n", i)
+    block = text[start : len(text) if end < 0 else end]
+    k = i - start
+    before = max(block.rfind("“", 0, k), block.rfind("”", 0, k))
+    after = [j for j in (block.find("“", k + 1), block.find("”", k + 1)) if j >= 0]
+    return (before >= 0 and block[before] == "”") or (bool(after) and block[min(after)] == "”")
 
 
 def _right_to_left(text: str, i: int) -> bool:
@@ -241,6 +255,7 @@ RULE = Rule(
             "Added a list of commands not to index. . 1 v0.4\nFixed the rest.",
             "The glyphs read ;;h;;h;;h;h in the table.",
             "It works. You must use American 8.5”x11” Letter paper, the “US Quarto” size. The rest follows here.",
+            "It works. The motto is ”Keep it simple” or, “Make it work.” The rest of the paragraph follows.",
             "It works. The ‘[’ character is harder, and ‘cc[lr’ repeats. The rest of the paragraph follows.",
             "It works. Close the parenthesis ( and the exponent. The rest of the paragraph follows.",
             "It works. It is “scalable“ and prone to “crowd-development” too. The rest of the paragraph follows.",
