@@ -36,7 +36,8 @@ from their "Chapter 3" headings, from the numbers of what they hold and from num
 and only beyond the last one; an appendix only beyond the last appendix. A chapter PDF built alone still
 cites other chapters by number, so its findings are downgraded under ``single-chapter``. Captions the layout
 did not find (a caption set as an image, a table whose caption sits in the table) make false findings.
-Measured precision: see docs/rules.md.
+Measured on 12,042 pages of Debian documentation (439 documents, 11 producer chains, PDFium backend): 15 findings,
+all read, 1 true (7 %); see docs/rules.md.
 """
 
 from __future__ import annotations

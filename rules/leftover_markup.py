@@ -23,7 +23,8 @@ not flagged; braces and notes in a sentence that looks like source code (another
 tables. "TODO", "FIXME" and "XXX" count only as a note: "TODO:", "(TODO)", "[XXX]"; the word in a sentence
 ("the TODO file", "replace XXX by your name") is not flagged; standing alone between two sentences ("...
 the end. XXX The next ...") it is a note. A manual that teaches LaTeX or a template
-language in body text, without a code font, is flagged. Measured on 3,004 pages of Debian documentation: 10 findings, 5 true (50 %); see docs/rules.md.
+language in body text, without a code font, is flagged. Measured on 12,042 pages of Debian documentation (439 documents, 11 producer chains, PDFium backend): 25 findings, all read, 6 true (24 %): most are "TODO:" notes of documented
+implementations, which read exactly like one left in a manual; see docs/rules.md.
 """
 
 from __future__ import annotations

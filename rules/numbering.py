@@ -31,8 +31,8 @@ is a table of contents or a list of figures and is not read; a sub-equation ("(6
 number, nor is a heading printed again with its title (a running head: "5.3. Binary package control files"). A section implied by its
 subsections ("10.2.1" implies "10.2") is not a gap. Labels the layout splits or misses make gaps that are not
 in the book; a number goes backwards only across pages, since on one page the layout may read
-equation numbers set apart, or two columns, out of order. Measured precision: see
-docs/rules.md.
+equation numbers set apart, or two columns, out of order. Measured on 12,042 pages of Debian documentation (439 documents, 11 producer chains, PDFium backend): 253 findings, a fresh sample of 60 read, none true (0 %): numbering styles it does not read
+("Figure 2-22"), continued floats, parallel texts, example numbers; see docs/rules.md.
 """
 
 from __future__ import annotations

@@ -36,7 +36,8 @@ set in the code font. A bracket or quotation mark the text names as a character 
 "the parenthesis ( and", or inside a quoted string: "the ‘[’ character", "‘cc[lr’"), a word or a quotation set
 with one mark both ways (“scalable“, ”Keep it simple”) and the brackets of a paragraph with right-to-left script (mirrored, read in
 either order) are not read, nor is the ". . 28" of a dot leader; a ” after a digit is an inch mark (8.5”x11”), and a doubled comma or
-semicolon counts only before a space (";;h;;h" is a specimen, not prose). Measured on 3,004 pages of Debian documentation: 51 findings, 27 true (53 %): doubled marks and missing spaces 24 of 27 (89 %), unmatched brackets and quotes 3 of 24; see docs/rules.md.
+semicolon counts only before a space (";;h;;h" is a specimen, not prose). Measured on 12,042 pages of Debian documentation (439 documents, 11 producer chains, PDFium backend): 120 findings, a fresh sample of 60 read, 44 true (73 %): doubled marks and
+missing spaces 32 of 33 (97 %), unmatched brackets and quotes 12 of 27 (44 %); see docs/rules.md.
 """
 
 from __future__ import annotations

@@ -25,7 +25,7 @@ la"), and phrases of single letters or all-capital tokens (truth tables, "A B A 
 anything in math, code or tables. A nesting ("the list of list of names", "a list of a list of pairs"), a unit divided
 twice ("metres per second per second"), a phrase printed three times or
 more (a specimen or placeholder text) and a phrase among words that repeat like a table's values (fewer than
-half of the twelve words on each side distinct: "name n n n n boolean name boolean name") are skipped. Measured on 3,004 pages of Debian documentation: 1 finding, false (placeholder Latin); see docs/rules.md.
+half of the twelve words on each side distinct: "name n n n n boolean name boolean name") are skipped. Measured on 12,042 pages of Debian documentation (439 documents, 11 producer chains, PDFium backend): 16 findings, all read, 4 true (25 %); see docs/rules.md.
 """
 
 from __future__ import annotations

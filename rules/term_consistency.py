@@ -30,7 +30,8 @@ the document prints as code (in a code listing, in the code font, after a backsl
 "\\subfloat", an option "twocolumn") names a command, not the open phrase ("a line break"); an open pair
 whose second word is a function word ("manual for") is never read, its closed form being words the extraction
 ran together ("manualfor"). A line-end hyphen that extraction kept or dropped
-wrongly changes the counts. Measured precision: see docs/rules.md.
+wrongly changes the counts. Measured on 12,042 pages of Debian documentation (439 documents, 11 producer chains, PDFium backend): 757 findings, a fresh sample of 60
+read, 43 true (72 %): names of code the document does not set in the code font; see docs/rules.md.
 """
 
 from __future__ import annotations
