@@ -168,8 +168,6 @@ def check(flow: Flow, ctx: RuleContext) -> Iterator[Hit]:
             continue  # "An ything": a word the extraction split
         if latin and word.lower() not in _known():
             continue
-        if foreign(flow, m.start(), m.end()):
-            continue  # a sentence in another language: Czech "a" and Spanish "a" are words of their own
         rest = m.group("rest") if m.group("after") else ""
         vowel = vowel_sound(word, bool(m.group("after")), word[0].isupper() and not at_start, rest)
         if vowel is None:
@@ -177,6 +175,8 @@ def check(flow: Flow, ctx: RuleContext) -> Iterator[Hit]:
         wants_an = art.lower() == "an"
         if vowel == wants_an:
             continue
+        if foreign(flow, m.start(), m.end()):
+            continue  # a sentence in another language: Czech "a" and Spanish "a" are words of their own
         right = ("an" if vowel else "a") if art.islower() else ("An" if vowel else "A")
         if art == "AN":
             right = right.upper()
