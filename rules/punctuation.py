@@ -4,7 +4,8 @@ bracket or quotation mark that is opened and never closed.
 ## What it does
 Flags three slips of punctuation in prose:
 
-* the same mark twice (",,", ", ,", ";;", "..", ". ."), but never an ellipsis ("...", ". . .");
+* the same mark twice (",,", ", ,", ";;", "..", ". ."), but never an ellipsis ("...", ". . ."); two commas
+  typed in TeX print as one low quotation mark ("decreases„ then"), which counts as a doubled comma;
 * a sentence end without its space: a full stop, question or exclamation mark between two ordinary words, the
   second capitalised ("the end.The next"), suggesting the space;
 * a bracket "(" or "[" that its paragraph never closes, or a ")" that was never opened; a curly quotation
@@ -53,7 +54,9 @@ from .lexicon import is_common
 
 _DOUBLED = regex.compile(
     r"(?<=[\p{L}\p{N})\]’”\"'])(?P<m>,[ \u00a0]?,|;[ \u00a0]?;)(?![,;])(?=\s|$)"
-    r"|(?<=[\p{L})\]’”])(?<![.…]\s?\.?)(?P<d>\.[ \u00a0]?\.)(?![ \u00a0]?[.…])(?=\s|$)(?![ \u00a0]+\d+(?:\s|$))",
+    r"|(?<=[\p{L})\]’”])(?<![.…]\s?\.?)(?P<d>\.[ \u00a0]?\.)(?![ \u00a0]?[.…])(?=\s|$)(?![ \u00a0]+\d+(?:\s|$))"
+    # two commas typed in TeX print as one low quotation mark (the ",," ligature of its text fonts): "word„ next"
+    r"|(?<=\p{Ll})(?P<q>„)(?=[ \u00a0]\p{Ll})",
     regex.V1,
 )
 _NO_SPACE = regex.compile(
@@ -87,6 +90,9 @@ def check(flow: Flow, ctx: RuleContext) -> Iterator[Hit]:
 
 def _doubled(text: str) -> Iterator[Hit]:
     for m in _DOUBLED.finditer(text):
+        if m.group("q"):
+            yield Hit(m.start(), m.end(), "Doubled comma ‘,,’, printed as TeX's low quotation mark ‘„’", ",")
+            continue
         mark = m.group()[0]
         name = {",": "comma", ";": "semicolon", ".": "full stop"}[mark]
         yield Hit(m.start(), m.end(), f"Doubled {name} ‘{m.group()}’", mark)
@@ -230,6 +236,7 @@ RULE = Rule(
             Bad("The loss decreases[[,,]] then levels off.", fix=","),
             Bad("The loss decreases[[, ,]] then levels off.", fix=","),
             Bad("It converges[[;;]] the proof is short.", fix=";"),
+            Bad("The loss decreases[[„]] then levels off.", fix=","),
             Bad("It converges quickly[[..]] The proof is short.", fix="."),
             Bad("It converges quickly[[. .]] The proof is short.", fix="."),
             Bad("This is the [[end.The]] next part starts here.", fix="end. The"),
@@ -239,6 +246,7 @@ RULE = Rule(
         ),
         good=(
             "The loss decreases, then levels off.",
+            "Er sagte „ja“ und ging.",
             "Wait... it converges. . . eventually.",
             "We use the U.S. data, e.g. the census.",
             "See Fig.3 and version 2.1.Then stop.",
