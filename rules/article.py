@@ -23,12 +23,12 @@ Only cases every source agrees on are flagged. A word with two pronunciations th
 "URL" as "earl" or "U-R-L", "SQL") is left alone, and so is an acronym that can be said as a word or letter by
 letter ("NASA", "FAQ", "HMM", "UTF"): the CMU dictionary, the letter names and the word reading must all agree. A word
 the dictionary lacks counts only when its spelling and the name of its first letter agree on the sound ("an
-hsize", "an rvalue" are said letter first); a fragment of a word split by the extraction ("An ything") is not
-read, nor is a word the dictionary lacks in a flow of placeholder Latin ("Lorem ipsum ... arcu a imperdiet"). A single letter is read as a variable unless a hyphen and an ordinary word follow
+hsize", "an rvalue" are said letter first); a fragment of a word split by the extraction ("An ything") or by a spacing accent TeX set
+apart ("Yucat´an King") is not read, nor is a sentence mostly of non-English words ("a ani" in Czech), nor is a word the dictionary lacks in a flow of placeholder Latin ("Lorem ipsum ... arcu a imperdiet"). A single letter is read as a variable unless a hyphen and an ordinary word follow
 ("an x-axis", "a t-test"); a capitalised word the dictionary
 does not know is a name and left alone; a capital "A" or "An" counts only at a sentence start ("vitamin A
-intake") and not as the first of lettered options ("A American Express ... B Napoleon ..."); an article before a word that cannot follow one ("where a is the length") is a variable. Measured
-precision: see docs/rules.md.
+intake") and not as the first of lettered options ("A American Express ... B Napoleon ..."); an article before a word that cannot follow one ("where a is the length") is a variable. Measured on 12,042 pages of Debian documentation (439 documents, 11 producer chains, PDFium backend): 265
+findings, a fresh sample of 60 read, 55 true (92 %); see docs/rules.md.
 
 ## References
 - The CMU Pronouncing Dictionary. inflect's ``a()`` was compared and not used: it decides by spelling and gets
@@ -45,10 +45,10 @@ import regex
 from errata.lint.rule import Bad, Examples, Hit, Rule, RuleContext, Severity, Status
 from errata.model.document import Flow
 
-from .lexicon import is_common, split_by_extraction, starts_with_vowel_sound
+from .lexicon import foreign, is_common, split_by_extraction, starts_with_vowel_sound
 
 _ARTICLE = regex.compile(
-    r"(?<![\p{L}\p{N}\p{M}_'’\-.\ufffc])(?P<art>a|an|A|An|AN)[ \u00a0]+"
+    r"(?<![\p{L}\p{N}\p{M}\p{Sk}_'’\-.\ufffc])(?P<art>a|an|A|An|AN)[ \u00a0]+"
     r"(?P<word>[\p{L}\p{N}]+)(?P<after>[\-‐–]?)(?=(?P<next>.?))(?P<rest>\p{L}*)",
     regex.V1,
 )
@@ -175,6 +175,8 @@ def check(flow: Flow, ctx: RuleContext) -> Iterator[Hit]:
         wants_an = art.lower() == "an"
         if vowel == wants_an:
             continue
+        if foreign(flow, m.start(), m.end()):
+            continue  # a sentence in another language: Czech "a" and Spanish "a" are words of their own
         right = ("an" if vowel else "a") if art.islower() else ("An" if vowel else "A")
         if art == "AN":
             right = right.upper()
@@ -224,6 +226,8 @@ RULE = Rule(
             "Where a is the length and b the width.",
             "Take a x\ufffc\ufffc term.",
             "The vitamin A intake is low.",
+            "The war of Yucat\u00b4an King George ended.",
+            "Využívá přitom sílu LuaTEXu a přitom nenatahuje žádné vertikální mezery a ani nezkracuje stránky.",
             "A American Express is founded B Napoleon is crowned C Apollo lands",
             "Write an SQL query or a SQL query.",
             "a historic moment and an herb garden, or a herb garden",

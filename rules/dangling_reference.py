@@ -26,15 +26,18 @@ As Figure 10.2 shows, the loss falls.
 ## Known false positives
 Only targets that belong to the scanned part are judged: a reference whose chapter part ("10" in "10.13") is
 not the chapter part of any label the document prints is into another chapter and left alone, as is a kind
-the document prints no label of at all (its captions may be images), a number in another style than the
+the document prints no label of at all (its captions may be images), a caption's own label ("Figure 29a: First of a series",
+"Figure 40 & Table 4: A common caption"), a number in another style than the
 document's own ("Figure 3" where captions read "Figure 10.3"), and a reference into another work ("Figure 3
-of [12]", "Table 2 in Smith", "sections 7.3 to 7.6 of the documentation of this package"). Chapters are known
+of [12]", "Table 2 in Smith", "sections 7.3 to 7.6 of the documentation of this package", "the LuaTeX
+manual, section 5.6", "RFC 4254, section 6.2"), or a contents line's page number ("3.5 Simple multiline equations 65"). Chapters are known
 from their "Chapter 3" headings, from the numbers of what they hold and from numbered top-level headings
 ("13 Error Handling"). A chapter is flagged only in a document that prints several chapter headings
 and only beyond the last one; an appendix only beyond the last appendix. A chapter PDF built alone still
 cites other chapters by number, so its findings are downgraded under ``single-chapter``. Captions the layout
 did not find (a caption set as an image, a table whose caption sits in the table) make false findings.
-Measured precision: see docs/rules.md.
+Measured on 12,042 pages of Debian documentation (439 documents, 11 producer chains, PDFium backend): 15 findings,
+all read, 1 true (7 %); see docs/rules.md.
 """
 
 from __future__ import annotations
@@ -72,6 +75,19 @@ _ELSEWHERE = regex.compile(
     regex.V1,
 )
 
+# What follows a caption's own label ("Figure 29a: First figure", "Figure 40 & Table 4: A common caption"): the
+# label is printed here, not referred to.
+_CAPTION_FORM = regex.compile(r"[ \u00a0]*(?::|&[ \u00a0]*(?:Figure|Table|Fig\.)[ \u00a0]*\d[^:\n]{0,8}:)")
+
+# "the LuaTeX manual, section 5.6": another work named just before the reference.
+_WORK_BEFORE = regex.compile(
+    r"\b(?:manual|book|paper|article|documentation|guide|specification|standard|thesis|report|TeXbook"
+    r"|RFC[ \u00a0]?\d+)s?"
+    r"\)?[ \u00a0]*,?[ \u00a0]*(?:in[ \u00a0]+|see[ \u00a0]+)?$"
+)
+# A contents line: a section number, a title, and the page number that ends it ("3.5 Simple equations 65").
+_CONTENTS_LINE = regex.compile(r"\s*(?:\d+(?:\.\d+)*|[A-Z](?:\.\d+)*)\.?\s+\S")
+
 _OTHER_WORK = regex.compile(
     r"\b(?:of|in)\s+(?:the|this|that|its)\s+(?:\p{L}+\s+)?(?:documentation|manual|book|paper|article|package|"
     r"guide|thesis|report)\b"
@@ -93,8 +109,16 @@ def check(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
                 continue
             if kind != "appendix" and kind != "section" and not number[0].isdigit():
                 continue
-            if _ELSEWHERE.match(text, m.end()):
+            if _ELSEWHERE.match(text, m.end()) or _CAPTION_FORM.match(text, m.end()):
                 continue
+            if _WORK_BEFORE.search(text, max(0, m.start() - 60), m.start()):
+                continue  # "the LuaTeX manual, section 5.6"
+            block_start = text.rfind("\n", 0, m.start()) + 1
+            block_end = text.find("\n", m.end())
+            if not text[m.end() : len(text) if block_end < 0 else block_end].strip() and _CONTENTS_LINE.match(
+                text, block_start
+            ):
+                continue  # "3.5 Simple multiline equations 65": a contents line and its page number
             e = flow.sentence(m.start(), m.end())[1]
             if _OTHER_WORK.search(text, m.end(), e):
                 continue  # "sections 7.3 to 7.6 on pp. 15-21 of the documentation of this package"
@@ -172,6 +196,10 @@ RULE = Rule(
             "Figure 10.1: The model.\nAs Figure 9.4 showed in the last chapter, it falls.",
             "As Figure 3 shows, it falls.",
             "Figure 10.1: The model.\nAs Figure 3 of [12] shows, it falls.",
+            "Figure 1: The model.\nFigure 29a: First figure of a series.\nFigure 40 & Table 4: A common caption.",
+            "10.1 Training\nAs the LuaTeX manual, section 10.6 explains, it nests.",
+            "6.1 Channels\nRequesting a terminal (RFC 4254, section 6.2) comes next.",
+            "(1)\n3.5 Simple multiline equations 65\n3.6 Tables 70",
             "Figure 1: The model.\nAs Figure 4 in Smith (2010) shows, it falls.",
             "Chapter 10\nAs we saw in Chapter 3, it works.",
             "Appendix A\nThe proofs are in Appendix A.",

@@ -21,8 +21,10 @@ A flow that prints five or more other backslash commands is a manual about TeX s
 not flagged; braces and notes in a sentence that looks like source code (another backslash command, "=",
 "#", "->", "f(x") are not flagged either, nor are braces in a sentence with other braces ("{et, {dict_insert, Key}}"). Text in code and math fonts is never read (a ``\\ref{`` in a listing that teaches LaTeX is fine), nor are
 tables. "TODO", "FIXME" and "XXX" count only as a note: "TODO:", "(TODO)", "[XXX]"; the word in a sentence
-("the TODO file", "replace XXX by your name") is not flagged. A manual that teaches LaTeX or a template
-language in body text, without a code font, is flagged. Measured on 3,004 pages of Debian documentation: 10 findings, 5 true (50 %); see docs/rules.md.
+("the TODO file", "replace XXX by your name") is not flagged; standing alone between two sentences ("...
+the end. XXX The next ...") it is a note. A manual that teaches LaTeX or a template
+language in body text, without a code font, is flagged. Measured on 12,042 pages of Debian documentation (439 documents, 11 producer chains, PDFium backend): 25 findings, all read, 6 true (24 %): most are "TODO:" notes of documented
+implementations, which read exactly like one left in a manual; see docs/rules.md.
 """
 
 from __future__ import annotations
@@ -42,6 +44,8 @@ _PATTERN = regex.compile(
     rf"(?P<cmd>\\(?:{_COMMANDS})\*?\{{[^{{}}\n\ufffc]{{0,60}}\}}?)"
     r"|(?P<braces>\{\{|\}\})"
     r"|(?P<note>(?<![\p{L}\p{N}_])(?:TODO|FIXME|XXX|TBD)(?=\s*:)|[\[(](?:TODO|FIXME|XXX|TBD)(?:[:\s][^\])\n]{0,80})?[\])])"
+    # a note standing alone between two sentences: "... the end. XXX The next ..."
+    r"|(?P<alone>(?<=[.!?][\"”’)]?[ \u00a0]+)(?:TODO|FIXME|XXX)(?=[ \u00a0]+\p{Lu}\p{Ll}|[ \u00a0]*(?:\n|$)))"
     r"|(?P<citation>\[citation needed\])",
     regex.V1,
 )
@@ -73,7 +77,7 @@ def check(flow: Flow, ctx: RuleContext) -> Iterator[Hit]:
             if _in_masked(text, m.start(), m.end()) or text.count("{", s, e) + text.count("}", s, e) > 2:
                 continue  # "{et, {dict_insert, Key, Val}}": a term of code in the text font
             message = f"Template braces ‘{shown}’ printed"
-        elif m.group("note"):
+        elif m.group("note") or m.group("alone"):
             message = f"Editor's note ‘{shown}’ left in the text"
         else:
             message = "‘[citation needed]’ left in the text"
@@ -110,11 +114,13 @@ RULE = Rule(
             Bad("The bound is tight [[(FIXME)]]."),
             Bad("This is widely believed [[[citation needed]]]."),
             Bad("The rate is [[[XXX: check]]] per cent."),
+            Bad("The rate is fixed. [[XXX]] The next step is short."),
         ),
         good=(
             "The model is described in Section 3 and trained as usual.",
             "Read the TODO file before you start.",
             "Replace XXX with your user name.",
+            "Name it. XXX is the default name.",
             "Type \ufffc\ufffc\ufffc\ufffc\ufffc\ufffc to refer to it.",
             "The set {1, 2} has two elements.",
             "Send a {et, {dict_insert, Key, Val}} tuple to all subscribers.",

@@ -7,6 +7,10 @@ from __future__ import annotations
 
 from functools import cache
 
+import regex
+
+from errata.model.document import MASK, Document, Flow, Region
+
 COMMON = 3.5
 """Zipf frequency (log10 of uses per billion words) from which a word is an ordinary English word: "appendix"
 is 3.5, "section" 5.0; reduplicated names are rarer ("bora" 3.1, "pago" 2.4)."""
@@ -114,3 +118,34 @@ def split_by_extraction(before: str, word: str, after: str) -> bool:
             if len(piece) <= 3 or not is_common(piece):
                 return True
     return False
+
+
+_SENTENCE_WORD = regex.compile(r"(?<![\p{L}\p{M}])\p{L}[\p{L}\p{M}]+")
+
+
+def foreign(flow: Flow, start: int, end: int) -> bool:
+    """Whether the sentence around ``flow.masked[start:end]`` is in another language: it has four words or more
+    (of two letters or more, the span left out) and fewer than half of them are ordinary English words."""
+    s, e = flow.sentence(start, end)
+    words = _SENTENCE_WORD.findall(flow.masked[s:start] + " " + flow.masked[end:e])
+    return len(words) >= 4 and sum(is_common(w.lower()) for w in words) * 2 < len(words)
+
+
+_IDENTIFIER = regex.compile(r"\p{L}{4,}")
+
+
+def code_words(doc: Document) -> set[str]:
+    """Words (lower-cased, four letters or more) the document prints as code: in a code flow, in the code font
+    inside prose (masked), or right after a backslash or an opening brace ("\\subfloat", "{multline}"). Read
+    from the flows the rule was given, so a rule that wants code listings asks for the code region."""
+    out: set[str] = set()
+    for region, flow in doc.flows.items():
+        text = flow.text
+        if region is Region.CODE:
+            out.update(w.lower() for w in _IDENTIFIER.findall(text))
+            continue
+        for m in _IDENTIFIER.finditer(text):
+            s, e = m.span()
+            if (s > 0 and text[s - 1] in "\\{") or flow.masked.count(MASK, s, e) == e - s:
+                out.add(m.group().lower())
+    return out

@@ -20,10 +20,12 @@ Each layer will receive the output of the previous one.
 Not flagged: a word the document uses at least three times and more often than its correction (its own term,
 a name, an identifier), a capitalised word inside a sentence (a name: "Thier", "Ot"), an all-capital token, a
 word next to code or math (masked text) or glued to a symbol, a lower-case word that starts a block (the tail of a word hyphenated
-across a column or page: "ment"), a piece of a word the extraction split ("allo w", "r eference": joined
-with its neighbour it is an English word), or next to digits, underscores, dots or slashes (``te_x``, ``a.ot``), and a
+across a column or page: "ment"), a piece of a word a spacing accent split ("M´etro"), a piece of a word the extraction split ("allo w", "r eference": joined
+with its neighbour it is an English word), or next to digits, underscores, dots or slashes (``te_x``, ``a.ot``), a word the document also prints as code (in a listing, in the code font or after a backslash: "multline"), a
+word in a sentence mostly of non-English words (German "Sie haben", Latin "placerat varius"), and a
 word that is itself ordinary English by wordfreq's list (codespell lists a few, such as "alot" or "ans", that
-real text uses). Measured precision: see docs/rules.md.
+real text uses). Measured on 12,042 pages of Debian documentation (439 documents, 11 producer chains, PDFium backend): 662 findings, a fresh sample of 60
+read, 54 true (90 %); see docs/rules.md.
 """
 
 from __future__ import annotations
@@ -35,12 +37,12 @@ from functools import cache
 import regex
 
 from errata.lint.rule import Bad, Examples, Hit, Rule, RuleContext, Scope, Severity, Status
-from errata.model.document import Document
+from errata.model.document import PROSE_REGIONS, Document, Region
 
-from .lexicon import split_by_extraction, zipf
+from .lexicon import code_words, foreign, split_by_extraction, zipf
 
 _WORD = regex.compile(
-    r"(?<![\p{L}\p{N}\p{M}_'’\-./\\@\ufffc])\p{L}+(?:['’]\p{L}+)?(?![\p{L}\p{N}\p{M}_\-/\\@\ufffc]|\.\p{L})"
+    r"(?<![\p{L}\p{N}\p{M}\p{Sk}_'’\-./\\@\ufffc])\p{L}+(?:['’]\p{L}+)?(?![\p{L}\p{N}\p{M}\p{Sk}_\-/\\@\ufffc]|\.\p{L})"
 )
 _BEFORE = regex.compile(r"(\p{L}*)[ \u00a0]+$")
 _AFTER = regex.compile(r"[ \u00a0]+(\p{L}+)")
@@ -73,7 +75,8 @@ def misspellings() -> dict[str, tuple[str, ...]]:
 def check(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
     allowed = {str(a).lower() for a in ctx.options.get("allow", ())}
     table = misspellings()
-    flows = sorted(doc.flows.items())
+    flows = sorted((r, f) for r, f in doc.flows.items() if r in PROSE_REGIONS)
+    code = code_words(doc)
     counts: Counter[str] = Counter()
     for _, flow in flows:
         counts.update(w.lower() for w in _WORD.findall(flow.masked))
@@ -83,8 +86,8 @@ def check(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
             word = m.group()
             low = word.lower()
             fixes = table.get(low)
-            if fixes is None or low in allowed:
-                continue
+            if fixes is None or low in allowed or low in code:
+                continue  # "multline": a name the document also prints as code
             if word.isupper() and len(word) > 1:
                 continue
             if word[0].isupper() and not _SENTENCE_START.search(text[max(0, m.start() - 4) : m.start()]):
@@ -103,6 +106,8 @@ def check(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
                 before.group(1).lower() if before else "", low, after.group(1).lower() if after else ""
             ):
                 continue  # "allo w", "r eference": a word the extraction split
+            if foreign(flow, m.start(), m.end()):
+                continue  # a sentence in another language: German "Sie haben", Latin "placerat varius"
             fix = _match_case(fixes[0], word)
             options = ", ".join(f"‘{_match_case(f, word)}’" for f in fixes)
             yield Hit(m.start(), m.end(), f"Misspelling ‘{word}’: {options}", fix, region=region)
@@ -123,6 +128,7 @@ RULE = Rule(
     category="spelling",
     status=Status.PREVIEW,
     scope=Scope.DOCUMENT,
+    regions=PROSE_REGIONS | {Region.CODE},  # code only tells the names it prints; findings are in prose
     examples=Examples(
         bad=(
             Bad("Each layer will [[recieve]] the output of the previous one.", fix="receive"),
@@ -138,6 +144,8 @@ RULE = Rule(
             "The work of Thier and Seperate is cited.",
             "Set \ufffcrecieve\ufffc to true.",
             "The option recieve_buffer is read.",
+            "Sie haben etwas hier geschrieben.",
+            "Use \\begin{multline} for long equations; the multline environment breaks them.",
             "The file a.seperate is read.",
             "We allo w it and read the r eference.",
             "A recieve call, a recieve queue and a recieve flag: the recieve API.",

@@ -24,13 +24,15 @@ Figure 10.9: The accuracy.
 ## Known false positives
 A label is read only where it starts a block (a caption, a heading) or, for equations, where a number in
 brackets ends a displayed line; entries of a table of contents or a list of figures (a line ending in its page
-number) are not labels, and a section heading counts only as a short block whose number is followed by a
-title (a number in a table, "0.1", is not a heading). A page with six or more labels of one kind that are printed again elsewhere is a table of
-contents or a list of figures and is not read; a sub-equation ("(65a)", "(65b)") is not a repeat of its
-number. A section implied by its
+number, or in its dot leader where the layout set the page numbers apart, and every line of the index flow)
+are not labels, and a section heading counts only as a short block whose number is followed by a
+title (a number in a table, "0.1", is not a heading). A page with six or more labels of one kind (its contents entries counted) that are printed again elsewhere
+is a table of contents or a list of figures and is not read; a sub-equation ("(65a)", "(65b)") is not a repeat of its
+number, nor is a heading printed again with its title (a running head: "5.3. Binary package control files"). A section implied by its
 subsections ("10.2.1" implies "10.2") is not a gap. Labels the layout splits or misses make gaps that are not
-in the book; two columns read in the wrong order make a number go backwards. Measured precision: see
-docs/rules.md.
+in the book; a number goes backwards only across pages, since on one page the layout may read
+equation numbers set apart, or two columns, out of order. Measured on 12,042 pages of Debian documentation (439 documents, 11 producer chains, PDFium backend): 253 findings, a fresh sample of 60 read, none true (0 %): numbering styles it does not read
+("Figure 2-22"), continued floats, parallel texts, example numbers; see docs/rules.md.
 """
 
 from __future__ import annotations
@@ -46,7 +48,9 @@ from errata.model.document import PROSE_REGIONS, Document, Region
 from . import labels
 from .labels import Label, parts, prefix
 
-_TOC_ENTRY = regex.compile(r"(?:\.\s*){2,}\s*\d+\s*$|\s\d+\s*$")
+# A line of a table of contents or a list of figures: its page number at the end, or a dot leader whose page
+# number the layout set apart (PDFium reads the column of page numbers as a strip of its own).
+_TOC_ENTRY = regex.compile(r"(?:\.\s*){2,}\s*\d+\s*$|\s\d+\s*$|(?:\.[ \u00a0]?){4,}\s*$")
 _WHOLE_EQUATION = regex.compile(r"^\s*\(\s*(?:\d+|[A-Z])(?:\.\d+)*[a-z]?\s*\)\s*$")
 SHORT_HEADING = 80
 """Most characters a block may have to be read as a numbered section heading."""
@@ -55,10 +59,12 @@ SHORT_HEADING = 80
 def _labels(doc: Document) -> list[Label]:
     equations = {e.label for e in doc.equations}
     out: list[Label] = []
-    for label in labels.in_flows(doc):
+    every = labels.in_flows(doc)
+    listed = _list_pages(every)
+    for label in every:
         flow = doc.flows[label.region] if label.region is not None else None
-        if flow is None:
-            continue
+        if flow is None or label.region is Region.INDEX or (label.kind, label.page) in listed:
+            continue  # the entries of a table of contents or a list of figures, not the labels themselves
         block_start = flow.text.rfind("\n", 0, label.start) + 1
         block_end = flow.text.find("\n", label.end)
         block = flow.text[block_start : len(flow.text) if block_end < 0 else block_end]
@@ -92,7 +98,7 @@ def _heading(text: str, block: str, label: Label) -> bool:
 def check(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
     if doc.pages_scanned and len(doc.pages_scanned) < doc.page_count:
         return
-    found = _without_lists(_labels(doc))
+    found = _labels(doc)
     groups: dict[tuple[str, str], list[tuple[int, int, Label]]] = defaultdict(list)
     for order, label in enumerate(found):
         if not parts(label.number)[-1].isdigit():
@@ -108,7 +114,7 @@ def check(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
     for (kind, head), members in sorted(groups.items()):
         members.sort(key=lambda t: (t[0], t[1]))
         seen: dict[str, Label] = {}
-        last = 0
+        last, last_page = 0, 0
         for _, _, label in members:
             n = int(parts(label.number)[-1])
             name = _name(kind, label.number)
@@ -116,20 +122,44 @@ def check(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
             sub = label.kind == "equation" and _SUB_LABEL.search(printed) is not None
             if label.number in seen and not sub:
                 first = seen[label.number]
+                if (
+                    label.kind != "equation"
+                    and _title(doc, first)
+                    and _title(doc, first) == _title(doc, label)
+                ):
+                    continue  # the same heading printed again: a running head, a cross-reference line
                 where = f" (also on page {first.page})" if first.page else ""
                 yield _hit(label, f"{name} is numbered twice{where}")
                 continue
             seen[label.number] = label
             if last and n < last:
-                yield _hit(
-                    label, f"{name} comes after {_name(kind, _join(head, last))}: the numbers go backwards"
-                )
+                # On one printed page the layout's order is not always the reading order (equation numbers
+                # set apart, two columns): a number goes backwards only across pages (page 0: plain text).
+                if not label.page or label.page != last_page:
+                    yield _hit(
+                        label,
+                        f"{name} comes after {_name(kind, _join(head, last))}: the numbers go backwards",
+                    )
             elif last and n > last + 1:
                 missing = [_join(head, k) for k in range(last + 1, n)]
                 if not any((kind, m) in present or (kind, m) in implied for m in missing):
                     gap = _name(kind, missing[0]) + ("" if len(missing) == 1 else f" to {missing[-1]}")
                     yield _hit(label, f"{name} follows {_name(kind, _join(head, last))}: there is no {gap}")
-            last = max(last, n)
+            if n > last:
+                last, last_page = n, label.page
+
+
+_TITLE_WORDS = regex.compile(r"\p{L}+")
+
+
+def _title(doc: Document, label: Label) -> str:
+    """The first words after a label in its block ("binary package control files"): two sections of one
+    number with one title are one section printed twice, two with different titles a numbering slip."""
+    if label.region is None:
+        return ""
+    text = doc.flows[label.region].text
+    end = text.find("\n", label.end)
+    return " ".join(_TITLE_WORDS.findall(text[label.end : len(text) if end < 0 else end])[:6]).lower()
 
 
 _SUB_LABEL = regex.compile(r"\d[a-z]\)$")
@@ -137,20 +167,22 @@ LIST_PAGE = 6
 """Labels of one kind on one page from which the page is a table of contents or a list of figures."""
 
 
-def _without_lists(found: list[Label]) -> list[Label]:
-    """The labels less those on a page that lists them (a table of contents, a list of figures): a page with
-    ``LIST_PAGE`` or more labels of one kind whose numbers are printed again elsewhere."""
+def _list_pages(found: list[Label]) -> set[tuple[str, int]]:
+    """(kind, page) of the pages that list labels (a table of contents, a list of figures): ``LIST_PAGE`` or
+    more labels of one kind, most of them printed again on other pages. Counted over every label the page
+    prints, entries with their page numbers included, so that a contents page whose entries mostly end in a
+    page number still counts as one."""
     per_page: dict[tuple[str, int], list[Label]] = defaultdict(list)
     for label in found:
         per_page[(label.kind, label.page)].append(label)
-    dropped: set[int] = set()
+    listed: set[tuple[str, int]] = set()
     for (kind, page), members in per_page.items():
         if len(members) < LIST_PAGE:
             continue
         elsewhere = {lab.number for lab in found if lab.kind == kind and lab.page != page}
         if sum(lab.number in elsewhere for lab in members) * 2 >= len(members):
-            dropped.update(id(lab) for lab in members)
-    return [lab for lab in found if id(lab) not in dropped]
+            listed.add((kind, page))
+    return listed
 
 
 def _join(head: str, n: int) -> str:
@@ -187,7 +219,9 @@ RULE = Rule(
             "The loss is\n(10.31)\nand the gain is\n(10.32)\nas shown.",
             "10.1 Attention\n10.2 Blocks\n10.3.1 Heads\n10.4 Training",
             "1.1 Attention . . . . 3\n1.2 Blocks . . . . 5\n1.1 Attention\n1.2 Blocks",
+            "1.1 Attention . . . . . . . .\n1.2 Blocks . . . . . . . .\n1.1 Attention\n1.2 Blocks",
             "Figure 9.2: Other chapter.\nFigure 10.1: The model.",
+            "5.2 Sources\n5.3 Binary package control files\nText.\n5.3. Binary package control files\n5.4 Fields",
             "The result follows from (10.3)\nand then (10.5)",
         ),
     ),

@@ -4,7 +4,8 @@ bracket or quotation mark that is opened and never closed.
 ## What it does
 Flags three slips of punctuation in prose:
 
-* the same mark twice (",,", ", ,", ";;", "..", ". ."), but never an ellipsis ("...", ". . .");
+* the same mark twice (",,", ", ,", ";;", "..", ". ."), but never an ellipsis ("...", ". . ."); two commas
+  typed in TeX print as one low quotation mark ("decreases„ then"), which counts as a doubled comma;
 * a sentence end without its space: a full stop, question or exclamation mark between two ordinary words, the
   second capitalised ("the end.The next"), suggesting the space;
 * a bracket "(" or "[" that its paragraph never closes, or a ")" that was never opened; a curly quotation
@@ -32,7 +33,12 @@ braces, "=", "->", "f(x") is not read for brackets: manuals print code in the te
 whose sentence ends and is followed by more text, a closer after another sentence of its paragraph): a bracket
 at a block's edge may belong to text the layout set apart. A parenthesis may close in the next block (a paragraph broken by a display,
 a figure or a page). A sentence holding code or math is not read for brackets, since the other bracket may be
-set in the code font. Measured on 3,004 pages of Debian documentation: 51 findings, 27 true (53 %): doubled marks and missing spaces 24 of 27 (89 %), unmatched brackets and quotes 3 of 24; see docs/rules.md.
+set in the code font. A bracket or quotation mark the text names as a character (alone between spaces,
+"the parenthesis ( and", or inside a quoted string: "the ‘[’ character", "‘cc[lr’"), a word or a quotation set
+with one mark both ways (“scalable“, ”Keep it simple”) and the brackets of a paragraph with right-to-left script (mirrored, read in
+either order) are not read, nor is the ". . 28" of a dot leader; a ” after a digit is an inch mark (8.5”x11”), and a doubled comma or
+semicolon counts only before a space (";;h;;h" is a specimen, not prose). Measured on 12,042 pages of Debian documentation (439 documents, 11 producer chains, PDFium backend): 120 findings, a fresh sample of 60 read, 44 true (73 %): doubled marks and
+missing spaces 32 of 33 (97 %), unmatched brackets and quotes 12 of 27 (44 %); see docs/rules.md.
 """
 
 from __future__ import annotations
@@ -47,8 +53,10 @@ from errata.model.document import MASK, Flow
 from .lexicon import is_common
 
 _DOUBLED = regex.compile(
-    r"(?<=[\p{L}\p{N})\]’”\"'])(?P<m>,[ \u00a0]?,|;[ \u00a0]?;)(?![,;])"
-    r"|(?<=[\p{L})\]’”])(?<![.…]\s?\.?)(?P<d>\.[ \u00a0]?\.)(?![ \u00a0]?[.…])(?=\s|$)",
+    r"(?<=[\p{L}\p{N})\]’”\"'])(?P<m>,[ \u00a0]?,|;[ \u00a0]?;)(?![,;])(?=\s|$)"
+    r"|(?<=[\p{L})\]’”])(?<![.…]\s?\.?)(?P<d>\.[ \u00a0]?\.)(?![ \u00a0]?[.…])(?=\s|$)(?![ \u00a0]+\d+(?:\s|$))"
+    # two commas typed in TeX print as one low quotation mark (the ",," ligature of its text fonts): "word„ next"
+    r"|(?<=\p{Ll})(?P<q>„)(?=[ \u00a0]\p{Ll})",
     regex.V1,
 )
 _NO_SPACE = regex.compile(
@@ -68,7 +76,12 @@ _EMOTICON = regex.compile(r"[:;=8][\-^]?$")
 def check(flow: Flow, ctx: RuleContext) -> Iterator[Hit]:
     text = flow.masked
     brackets = [
-        h for h in _brackets(text) if not _code_like(flow, h.start) and _within_sentence(flow, h.start)
+        h
+        for h in _brackets(text)
+        if not _code_like(flow, h.start)
+        and _within_sentence(flow, h.start)
+        and not _named(text, h.start)
+        and not _right_to_left(text, h.start)
     ]
     hits = list(_doubled(text)) + list(_no_space(flow, text)) + brackets
     hits.sort(key=lambda h: (h.start, h.end))
@@ -77,6 +90,9 @@ def check(flow: Flow, ctx: RuleContext) -> Iterator[Hit]:
 
 def _doubled(text: str) -> Iterator[Hit]:
     for m in _DOUBLED.finditer(text):
+        if m.group("q"):
+            yield Hit(m.start(), m.end(), "Doubled comma ‘,,’, printed as TeX's low quotation mark ‘„’", ",")
+            continue
         mark = m.group()[0]
         name = {",": "comma", ";": "semicolon", ".": "full stop"}[mark]
         yield Hit(m.start(), m.end(), f"Doubled {name} ‘{m.group()}’", mark)
@@ -139,6 +155,43 @@ def _within_sentence(flow: Flow, at: int) -> bool:
     return e > s and text[e - 1] in ".!?" and len(text[e:block_end].strip()) >= 20
 
 
+_QUOTED = regex.compile(r"^[‘'“\"`].*[’'”\"´]$|^“[^“”]+“$|^”[^“”]+”$")
+_RTL = regex.compile(r"[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}]")
+
+
+def _named(text: str, i: int) -> bool:
+    """Whether the bracket or quote at ``i`` is a character the text names rather than one that opens or closes:
+    a mark alone between spaces ("the parenthesis ( and"), or in a quoted string ("the ‘[’ character",
+    "‘cc[lr’"), or a word quoted with one mark both ways (“scalable“)."""
+    start = max(text.rfind(" ", 0, i), text.rfind("\n", 0, i)) + 1
+    ends = [k for k in (text.find(" ", i), text.find("\n", i)) if k >= 0]
+    token = text[start : min(ends) if ends else len(text)].rstrip(".,;:!?")
+    inches = text[i] == "”" and i > 0 and text[i - 1].isdigit()  # 8.5”x11”: inches, not a quotation
+    return inches or token == text[i] or bool(_QUOTED.match(token)) or _closing_mark_both_ways(text, i)
+
+
+def _closing_mark_both_ways(text: str, i: int) -> bool:
+    """Whether the ” at ``i`` is one of a pair that sets a quotation with ” at both ends (”Keep it simple”):
+    the quotation mark next to it in the paragraph, before or after, is a ” as well."""
+    if text[i] != "”":
+        return False
+    start = text.rfind("\n", 0, i) + 1
+    end = text.find("\n", i)
+    block = text[start : len(text) if end < 0 else end]
+    k = i - start
+    before = max(block.rfind("“", 0, k), block.rfind("”", 0, k))
+    after = [j for j in (block.find("“", k + 1), block.find("”", k + 1)) if j >= 0]
+    return (before >= 0 and block[before] == "”") or (bool(after) and block[min(after)] == "”")
+
+
+def _right_to_left(text: str, i: int) -> bool:
+    """Whether the paragraph around ``i`` holds right-to-left script: extraction may read its brackets in
+    either order (a bracket is mirrored in right-to-left text)."""
+    start = text.rfind("\n", 0, i) + 1
+    end = text.find("\n", i)
+    return bool(_RTL.search(text, start, len(text) if end < 0 else end))
+
+
 def _paired_quotes(text: str, i: int) -> bool:
     """Whether the paragraph around ``text[i]`` sets its quotations with both “ and ”: in one that uses a
     single mark both ways (”free”, “free“) or quotes across paragraphs, quotation marks are not pairs."""
@@ -183,6 +236,7 @@ RULE = Rule(
             Bad("The loss decreases[[,,]] then levels off.", fix=","),
             Bad("The loss decreases[[, ,]] then levels off.", fix=","),
             Bad("It converges[[;;]] the proof is short.", fix=";"),
+            Bad("The loss decreases[[„]] then levels off.", fix=","),
             Bad("It converges quickly[[..]] The proof is short.", fix="."),
             Bad("It converges quickly[[. .]] The proof is short.", fix="."),
             Bad("This is the [[end.The]] next part starts here.", fix="end. The"),
@@ -192,6 +246,7 @@ RULE = Rule(
         ),
         good=(
             "The loss decreases, then levels off.",
+            "Er sagte „ja“ und ging.",
             "Wait... it converges. . . eventually.",
             "We use the U.S. data, e.g. the census.",
             "See Fig.3 and version 2.1.Then stop.",
@@ -205,6 +260,15 @@ RULE = Rule(
             "Lemma: station A] bookstore B.",
             "He said “yes” and left (quickly).",
             "Iterate over 1..n in order.",
+            "Fixed the overfull boxes. . 28\nDetection of boxes fixed.",
+            "Added a list of commands not to index. . 1 v0.4\nFixed the rest.",
+            "The glyphs read ;;h;;h;;h;h in the table.",
+            "It works. You must use American 8.5”x11” Letter paper, the “US Quarto” size. The rest follows here.",
+            "It works. The motto is ”Keep it simple” or, “Make it work.” The rest of the paragraph follows.",
+            "It works. The ‘[’ character is harder, and ‘cc[lr’ repeats. The rest of the paragraph follows.",
+            "It works. Close the parenthesis ( and the exponent. The rest of the paragraph follows.",
+            "It works. It is “scalable“ and prone to “crowd-development” too. The rest of the paragraph follows.",
+            "It works. The gloss reads \u062a\u0627\u064a Gal.)] om. and more text follows here.",
             "The macro \\def\\x#1{% starts it.",
         ),
     ),

@@ -22,7 +22,10 @@ bitmaps Reachability bitmaps store ..."), a copy followed by the phrase's first 
 that points to a tag that points to a commit"), and in a flow with "Lorem ipsum" a phrase of mostly
 non-English words is placeholder text. Typeset specimens, where the phrase makes up most of its sentence ("la la la
 la"), and phrases of single letters or all-capital tokens (truth tables, "A B A B") are skipped, and so is placeholder text ("Lorem ipsum dolor Lorem ipsum dolor"), as is
-anything in math, code or tables. Measured on 3,004 pages of Debian documentation: 1 finding, false (placeholder Latin); see docs/rules.md.
+anything in math, code or tables. A nesting ("the list of list of names", "a list of a list of pairs"), a unit divided
+twice ("metres per second per second"), a phrase printed three times or
+more (a specimen or placeholder text) and a phrase among words that repeat like a table's values (fewer than
+half of the twelve words on each side distinct: "name n n n n boolean name boolean name") are skipped. Measured on 12,042 pages of Debian documentation (439 documents, 11 producer chains, PDFium backend): 16 findings, all read, 4 true (25 %); see docs/rules.md.
 """
 
 from __future__ import annotations
@@ -91,6 +94,8 @@ def check(flow: Flow, ctx: RuleContext) -> Iterator[Hit]:
             continue
         if len(words) == 2 and (words[1].lower() in _LINKS or words[0].lower() in ("and", "or")):
             continue  # "more and more and", "step by step by", "Kline and Kline": the idiom, not a doubling
+        if _nesting(words):
+            continue  # "a list of list of strings", "metres per second per second": said on purpose
         q = m.group("q")
         if q[0].isupper():
             continue  # a run-in heading or glossary term and the sentence it opens: "Reachability bitmaps"
@@ -106,6 +111,12 @@ def check(flow: Flow, ctx: RuleContext) -> Iterator[Hit]:
             continue  # placeholder Latin: "Ut enim ad minim veniam"
         if len({w.lower() for w in words}) == 1:
             continue  # "the the the the": repeated-word's, or a specimen
+        low = [w.lower() for w in words]
+        periodic = any(len(low) % d == 0 and low == low[:d] * (len(low) // d) for d in range(1, len(low)))
+        if periodic or text[m.end() : m.end() + 1 + len(phrase)].lower() == " " + phrase.lower():
+            continue  # three copies or more: a specimen or placeholder text ("consequat ut consequat ut ...")
+        if _repetitive(text, m.start(), m.end()):
+            continue  # values of a table set in the text font: "false empty false empty true"
         s, e = flow.sentence(m.start(), m.end())
         tokens = _WORD.findall(text[s:e])
         if len(tokens) <= 2 * len(words) + 1:
@@ -113,6 +124,31 @@ def check(flow: Flow, ctx: RuleContext) -> Iterator[Hit]:
         shown = flow.text[m.start("q") : m.end("q")]
         yield Hit(m.start(), m.end(), f"Repeated phrase ‘{shown}’", flow.text[m.start("p") : m.end("p")])
         pos = m.end()
+
+
+_FUNCTION = frozenset("the a an of in on to for with by at as and or".split())
+WINDOW = 12
+"""Words read on each side of a doubled phrase to tell prose from a table's values."""
+
+
+def _nesting(words: list[str]) -> bool:
+    """A phrase whose doubling is meant: a nesting ("list of list of", "a list of a list of") or a unit
+    divided twice ("per second per second")."""
+    low = [w.lower() for w in words]
+    if low[0] == "per":
+        return True
+    core = low[1:] if low[0] in ("a", "an", "the") else low
+    return len(core) == 2 and core[1] == "of" and core[0] not in _FUNCTION
+
+
+def _repetitive(text: str, start: int, end: int) -> bool:
+    """Whether the words around a match repeat as a table's do: fewer than half of the ``WINDOW`` words on each
+    side are distinct ("text text name key value list name integer name name n n n n")."""
+    around = (
+        _TOKEN.findall(text[max(0, start - 200) : start])[-WINDOW:]
+        + _TOKEN.findall(text[end : end + 200])[:WINDOW]
+    )
+    return len(around) >= WINDOW and len({w.lower() for w in around}) * 2 < len(around)
 
 
 RULE = Rule(
@@ -137,6 +173,12 @@ RULE = Rule(
             "It grew more and more and then stopped.",
             "reachability bitmaps Reachability bitmaps store the reachability.",
             "a tag that points to a tag that points to a commit",
+            "We store it in the global list of list of names.",
+            "This returns a list of a list of name pairs.",
+            "The acceleration is given in metres per second per second.",
+            "The song goes on with consequat ut consequat ut consequat ut consequat ut aliquip as its refrain.",
+            "The refrain sings come back come back come back to me.",
+            "name n n n n text text name name value value boolean name boolean name empty empty false false name",
             "see Bowman 1996 and Kline and Kline 2001.",
         ),
     ),

@@ -25,8 +25,13 @@ closed one, never against a hyphenated one: English hyphenates a
 compound before a noun and leaves it open after ("a well-known result", "the result is well known"). An open
 pair whose first word is a function word ("may be" / "maybe", "every one" / "everyone", "in to" / "into") is
 never read, nor are pieces shorter than two letters ("e-mail"), capitalised spellings inside a sentence and
-open pairs in title case (names such as "Data Set Inc."), or text in code, math or tables. A line-end hyphen that extraction kept or dropped
-wrongly changes the counts. Measured precision: see docs/rules.md.
+open pairs in title case (names such as "Data Set Inc."), or text in code, math or tables. A closed spelling
+the document prints as code (in a code listing, in the code font, after a backslash: "\\linebreak",
+"\\subfloat", an option "twocolumn") names a command, not the open phrase ("a line break"); an open pair
+whose second word is a function word ("manual for") is never read, its closed form being words the extraction
+ran together ("manualfor"). A line-end hyphen that extraction kept or dropped
+wrongly changes the counts. Measured on 12,042 pages of Debian documentation (439 documents, 11 producer chains, PDFium backend): 757 findings, a fresh sample of 60
+read, 43 true (72 %): names of code the document does not set in the code font; see docs/rules.md.
 """
 
 from __future__ import annotations
@@ -37,9 +42,9 @@ from collections.abc import Iterator
 import regex
 
 from errata.lint.rule import Bad, Examples, Hit, Rule, RuleContext, Scope, Severity, Status
-from errata.model.document import Document
+from errata.model.document import PROSE_REGIONS, Document, Region
 
-from .lexicon import is_common
+from .lexicon import code_words, is_common
 
 _TOKEN = regex.compile(
     r"(?<![\p{L}\p{N}_\-‐'’\ufffc])(\p{L}{2,})(?:[\-‐](\p{L}{2,}))?(?![\p{L}\p{N}_\-‐'’\ufffc])", regex.V1
@@ -72,7 +77,8 @@ def _is_name(text: str, start: int, word: str) -> bool:
 
 def check(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
     allowed = {str(a).lower() for a in ctx.options.get("allow", ())}
-    flows = sorted(doc.flows.items())
+    flows = sorted((r, f) for r, f in doc.flows.items() if r in PROSE_REGIONS)
+    identifiers = code_words(doc)
     closed: Counter[str] = Counter()
     hyphenated: Counter[tuple[str, str]] = Counter()
     open_pairs: Counter[tuple[str, str]] = Counter()
@@ -94,13 +100,13 @@ def check(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
         if closed[a + b]:
             variants[a + b] = {f"{a}-{b}": n, a + b: closed[a + b]}
     for (a, b), n in open_pairs.items():
-        if not closed[a + b] or b in _PARTICLES:
-            continue  # "check out" the verb, "checkout" the noun
+        if not closed[a + b] or b in _PARTICLES or b in _FUNCTION:
+            continue  # "check out" the verb, "checkout" the noun; "usedfor" is two words run together
         if len(a) >= 3 and len(b) >= 3 and is_common(a) and is_common(b):
             variants.setdefault(a + b, {a + b: closed[a + b]})[f"{a} {b}"] = n
     flag: dict[str, tuple[str, str]] = {}  # minority spelling -> (majority spelling, counts)
     for key, spellings in variants.items():
-        if key in allowed:
+        if key in allowed or key in identifiers:
             continue
         ranked = sorted(spellings.items(), key=lambda kv: (-kv[1], kv[0]))
         top, top_n = ranked[0]
@@ -146,6 +152,7 @@ RULE = Rule(
     category="style",
     status=Status.PREVIEW,
     scope=Scope.DOCUMENT,
+    regions=PROSE_REGIONS | {Region.CODE},  # code only tells identifiers; findings are in prose
     examples=Examples(
         bad=(
             Bad(
@@ -163,6 +170,8 @@ RULE = Rule(
             "The server runs. A server again. The serv er stops.",
             "A well-known result is well known. It is well-known.",
             "The dataset is big. Each dataset is split. Data Set Inc. sells it.",
+            "Put \\linebreak there. Each \\linebreak is a command. A linebreak again. A line break is shown.",
+            "The manual for users. The manual for admins. See the manualfor details.",
         ),
     ),
 )

@@ -45,6 +45,38 @@ def test_every_verdict_names_a_document_a_verdict_and_a_cause(corpus: ModuleType
         assert int(v["page"]) >= 1
 
 
+PREVIEW_RULES = {
+    "leftover-markup",
+    "punctuation",
+    "repeated-phrase",
+    "article",
+    "misspelling",
+    "dangling-reference",
+    "numbering",
+    "term-consistency",
+}
+
+
+def test_every_preview_verdict_names_a_document_a_rule_a_verdict_a_cause_and_its_sample(
+    corpus: ModuleType,
+) -> None:
+    docs = {r["id"] for r in corpus.read_tsv(corpus.MANIFEST)}
+    rows = corpus.read_tsv(corpus.PREVIEW_VERDICTS)
+    assert rows and set(rows[0]) == set(corpus.PREVIEW_FIELDS)
+    assert len({(v["doc"], v["fingerprint"]) for v in rows}) == len(rows)  # a finding is read once
+    for v in rows:
+        assert v["doc"] in docs
+        assert v["rule"] in PREVIEW_RULES, v
+        assert v["verdict"] in ("true", "false"), v
+        assert v["cause"], v
+        assert v["sample"] in ("first-s14", "fresh-s15"), v
+        assert int(v["page"]) >= 1
+    # every rule was read before its fixes; the fresh reading holds only findings the first one did not read
+    first = {v["rule"] for v in rows if v["sample"] == "first-s14"}
+    assert first == PREVIEW_RULES
+    assert {v["rule"] for v in rows if v["sample"] == "fresh-s15"} <= PREVIEW_RULES
+
+
 def test_classify_reads_producer_and_creator(corpus: ModuleType) -> None:
     assert corpus.classify("Apache FOP Version 2.8", "Apache FOP Version 2.8") == "fop"
     assert corpus.classify("xdvipdfmx (20211117)", "DBLaTeX-0.3.12") == "dblatex"

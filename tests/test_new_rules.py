@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from errata.lint.engine import check_text, run_rules
 from errata.lint.registry import load_rules, select_rules
-from errata.pipeline import read
+from errata.pipeline import ScanOptions, read
 from tests.conftest import FIXTURES
+from tests.pdfgen import write_page
 
 NEW = (
     "leftover-markup",
@@ -79,3 +82,37 @@ def test_article_by_pronunciation(text: str, fix: str) -> None:
 def test_misspelling_respects_the_documents_own_vocabulary() -> None:
     own = "The teh tool reads teh files. Run teh tool. It will recieve data."
     assert [m for m, _ in messages("misspelling", own)] == ["recieve"]
+
+
+def _contents_page(path: Path, headings: list[str]) -> None:
+    """A page with a table of contents (dot leaders, page numbers at the right edge) and then the numbered
+    headings it lists: PDFium reads the column of page numbers as a strip of its own, so the entries end in
+    their leaders, and every other entry is bold (a block of its own, as chapter entries are)."""
+    titles = ["Setting counters", "Expandable commands", "Undefined references", "Loading packages",
+              "Defining commands", "Extracting references"]  # fmt: skip
+    numbers = ["1.1", "1.2", "1.3", "2.1", "2.2", "2.3"]
+    placed: list[tuple[float, float, list[tuple[str, str]]]] = [(72.0, 720.0, [("B", "Contents")])]
+    y = 700.0
+    for i, (number, title) in enumerate(zip(numbers, titles, strict=True)):
+        placed.append((72.0, y, [("B" if i % 2 else "R", f"{number} {title} " + ". " * 20)]))
+        placed.append((530.0, y, [("R", str(i + 2))]))
+        y -= 14
+    y -= 20
+    for number, title in zip(headings, titles, strict=True):
+        placed.append((72.0, y, [("B", f"{number} {title}")]))
+        placed.append((72.0, y - 16, [("R", "The package provides expandable macros to extract the data.")]))
+        y -= 40
+    write_page(path, placed)
+
+
+@pytest.mark.parametrize("backend", ["pdfium", "pdfplumber"])
+def test_numbering_reads_no_contents_entry_as_a_heading(tmp_path: Path, backend: str) -> None:
+    pdf = tmp_path / "contents.pdf"
+    _contents_page(pdf, ["1.1", "1.2", "1.3", "2.1", "2.2", "2.3"])
+    findings, _ = run_rules(read(str(pdf), ScanOptions(backend=backend)), [RULES["numbering"]])
+    assert [(f.rule, f.match) for f in findings] == []
+    _contents_page(pdf, ["1.1", "1.2", "1.2", "2.1", "2.2", "2.3"])  # a heading numbered twice
+    findings, _ = run_rules(read(str(pdf), ScanOptions(backend=backend)), [RULES["numbering"]])
+    assert [(f.page, f.match, f.message) for f in findings] == [
+        (1, "1.2", "Section 1.2 is numbered twice (also on page 1)")
+    ]

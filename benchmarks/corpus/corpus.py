@@ -15,11 +15,27 @@ Needs ``apt-get`` (run ``apt-get update`` first), ``dpkg``, ``pdfinfo``/``pdftot
 - ``select``: pick documents per producer chain up to a page budget (seeded) and write ``manifest.tsv``;
 - ``build``: fetch the manifest's packages at the manifest's versions and lay its PDFs out under the corpus;
 - ``scan``: ``errata scan --format json --backend B --jobs 1`` on each document (niced, one core); B is
-  ``--backend``, pdfium by default (fast), pdfplumber for the reference extractor;
+  ``--backend``, pdfium by default (fast), pdfplumber for the reference extractor; ``--select`` runs those
+  rules (comma-separated ids, as ``errata scan --select``) instead of the defaults, into a folder of its own
+  (``out-select-<rules>``), so that the default scan's reports stay as they are;
 - ``coverage``: words per page in errata's flows against ``pdftotext -layout``; pages far below are listed;
 - ``evidence``: for each classified repeated-word finding, whether its two copies share a font;
-- ``unread``: the findings that ``verdicts.tsv`` does not classify yet (a seeded sample with ``--n``);
+- ``unread``: the findings that ``verdicts.tsv`` does not classify yet (a seeded sample with ``--n``, per rule
+  with ``--per-rule``);
 - ``table``: the markdown tables (per chain, per chain and rule, causes ranked, examples, missed prose).
+
+The preview rules are read the same way, with their own verdicts (``preview_verdicts.tsv``, whose ``sample``
+column names the reading: ``first-s14`` before the rules' fixes, ``fresh-s15`` after, on findings not read
+before)::
+
+    python benchmarks/corpus/corpus.py scan --corpus /var/tmp/errata-corpus --select "$PREVIEW"
+    python benchmarks/corpus/corpus.py unread --corpus /var/tmp/errata-corpus --select "$PREVIEW" \
+        --verdicts benchmarks/corpus/preview_verdicts.tsv --n 60 --per-rule --seed 15 --sample fresh-s15
+    python benchmarks/corpus/corpus.py table --corpus /var/tmp/errata-corpus --select "$PREVIEW" \
+        --verdicts benchmarks/corpus/preview_verdicts.tsv --sample fresh-s15
+
+with ``PREVIEW=leftover-markup,punctuation,repeated-phrase,article,misspelling,dangling-reference,numbering,
+term-consistency``; ``--out NAME`` reads the reports of another folder under the corpus (the first scan's).
 """
 
 from __future__ import annotations
@@ -46,6 +62,7 @@ HERE = Path(__file__).resolve().parent
 SOURCES = HERE / "sources.toml"
 MANIFEST = HERE / "manifest.tsv"
 VERDICTS = HERE / "verdicts.tsv"
+PREVIEW_VERDICTS = HERE / "preview_verdicts.tsv"
 EVIDENCE = HERE / "font_evidence.tsv"
 
 MANIFEST_FIELDS = [
@@ -61,6 +78,9 @@ MANIFEST_FIELDS = [
     "sha256",
 ]
 VERDICT_FIELDS = ["doc", "fingerprint", "page", "rule", "match", "context", "verdict", "cause"]
+# The preview rules' verdicts also name the sample each was read in ("first-s14": before the rules were fixed,
+# "fresh-s15": after, on findings not read before), so that each reading is measured on its own.
+PREVIEW_FIELDS = [*VERDICT_FIELDS, "sample"]
 EVIDENCE_FIELDS = ["doc", "fingerprint", "verdict", "cause", "fonts"]
 MISSED_FIELDS = ["doc", "chain", "page", "pdftotext_words", "prose_words", "flow_words", "ratio"]
 
@@ -199,6 +219,8 @@ def clean(s: str) -> str:
 class Dirs:
     root: Path
     backend: str = "pdfium"
+    select: tuple[str, ...] = ()
+    out_name: str = ""
 
     @property
     def debs(self) -> Path:
@@ -214,7 +236,12 @@ class Dirs:
 
     @property
     def out(self) -> Path:
-        return self.root / ("out" if self.backend == "pdfium" else f"out-{self.backend}")
+        if self.out_name:
+            return self.root / self.out_name
+        name = "out" if self.backend == "pdfium" else f"out-{self.backend}"
+        if self.select:
+            name += "-select-" + "+".join(sorted(self.select))
+        return self.root / name
 
     @property
     def missed(self) -> Path:
@@ -409,19 +436,38 @@ def cmd_build(dirs: Dirs, _args: argparse.Namespace) -> None:
 
 
 def cmd_scan(dirs: Dirs, _args: argparse.Namespace) -> None:
+    """One errata process per package (its documents share a folder, so each report lands at ``<id>.json``);
+    a package whose run fails is scanned again one document at a time, to tell which document failed."""
     env = dict(os.environ, ERRATA_CACHE_DIR=str(dirs.cache))
+    todo: dict[str, list[dict[str, str]]] = defaultdict(list)
     for row in manifest():
         pdf, out = pdf_path(dirs, row["id"]), dirs.out / f"{row['id']}.json"
-        if out.exists() and out.stat().st_mtime >= pdf.stat().st_mtime:
-            continue
-        out.parent.mkdir(parents=True, exist_ok=True)
-        cmd = ["nice", "-n", "10", sys.executable, "-m", "errata", "scan", str(pdf), "--format", "json"]
-        cmd += ["-o", str(out), "--fail-on", "never", "--backend", dirs.backend, "--jobs", "1", "--no-images"]
-        proc = subprocess.run(cmd, capture_output=True, text=True, env=env)
-        if proc.returncode != 0:
-            log(f"{row['id']}: errata exited {proc.returncode}: {proc.stderr.strip()[-300:]}")
-        else:
-            log(f"{row['id']}: {json.loads(out.read_text())['summary']['total']} findings")
+        if not (out.exists() and out.stat().st_mtime >= pdf.stat().st_mtime):
+            todo[str(Path(row["id"]).parent)].append(row)
+    for folder, rows in todo.items():
+        (dirs.out / folder).mkdir(parents=True, exist_ok=True)
+        # errata writes <stem>.json into a folder given with -o when it scans several PDFs; one PDF, a file.
+        target = dirs.out / folder if len(rows) > 1 else dirs.out / f"{rows[0]['id']}.json"
+        proc = _errata_scan(dirs, [pdf_path(dirs, r["id"]) for r in rows], target, env)
+        for row in rows:
+            out = dirs.out / f"{row['id']}.json"
+            if not out.exists() or out.stat().st_mtime < pdf_path(dirs, row["id"]).stat().st_mtime:
+                # the run stopped at a document that failed: the rest one at a time
+                proc = _errata_scan(dirs, [pdf_path(dirs, row["id"])], out, env)
+            if not out.exists():
+                log(f"{row['id']}: errata exited {proc.returncode}: {proc.stderr.strip()[-300:]}")
+            else:
+                log(f"{row['id']}: {json.loads(out.read_text())['summary']['total']} findings")
+
+
+def _errata_scan(
+    dirs: Dirs, pdfs: list[Path], out: Path, env: dict[str, str]
+) -> subprocess.CompletedProcess[str]:
+    cmd = ["nice", "-n", "10", sys.executable, "-m", "errata", "scan", *map(str, pdfs), "--format", "json"]
+    cmd += ["-o", str(out), "--fail-on", "never", "--backend", dirs.backend, "--jobs", "1", "--no-images"]
+    for rule in dirs.select:
+        cmd += ["--select", rule]
+    return subprocess.run(cmd, capture_output=True, text=True, env=env)
 
 
 def prose_words(page_text: str) -> int:
@@ -486,8 +532,18 @@ def findings(dirs: Dirs) -> Iterator[tuple[dict[str, str], dict[str, object]]]:
                 yield row, f
 
 
-def verdicts() -> dict[tuple[str, str], dict[str, str]]:
-    return {(v["doc"], v["fingerprint"]): v for v in read_tsv(VERDICTS)}
+VERDICTS_FILE: list[Path] = [VERDICTS]
+SAMPLE: list[str] = [""]
+
+
+def verdicts(sample: str | None = None) -> dict[tuple[str, str], dict[str, str]]:
+    """The hand classification in use (``verdicts.tsv``, or the file given with ``--verdicts``); with
+    ``sample``, only the verdicts of that sample."""
+    return {
+        (v["doc"], v["fingerprint"]): v
+        for v in read_tsv(VERDICTS_FILE[0])
+        if not sample or v.get("sample") == sample
+    }
 
 
 def cmd_unread(dirs: Dirs, args: argparse.Namespace) -> None:
@@ -504,9 +560,19 @@ def cmd_unread(dirs: Dirs, args: argparse.Namespace) -> None:
         for row, f in findings(dirs)
         if (row["id"], f["fingerprint"]) not in known
     ]
-    if args.n and len(todo) > args.n:
+    if args.n and args.per_rule:
+        # Per rule: all of a rule's unread findings when it has n or fewer, else a seeded sample of n.
+        rng = random.Random(args.seed)
+        picked = []
+        for rule in sorted({str(t["rule"]) for t in todo}):
+            mine = [t for t in todo if t["rule"] == rule]
+            picked += mine if len(mine) <= args.n else rng.sample(mine, args.n)
+        todo = picked
+    elif args.n and len(todo) > args.n:
         todo = random.Random(args.seed).sample(todo, args.n)
-    write_tsv(Path(args.output), VERDICT_FIELDS, todo)
+    if args.sample:
+        todo = [t | {"sample": args.sample} for t in todo]
+    write_tsv(Path(args.output), PREVIEW_FIELDS if args.sample else VERDICT_FIELDS, todo)
     log(f"{len(todo)} unread findings in {args.output}")
 
 
@@ -514,8 +580,8 @@ def pct(n: float, d: float) -> str:
     return f"{n / d:.2f}" if d else "–"
 
 
-def cmd_table(dirs: Dirs, _args: argparse.Namespace) -> None:
-    known = verdicts()
+def cmd_table(dirs: Dirs, args: argparse.Namespace) -> None:
+    known = verdicts(args.sample)
     docs = manifest()
     pages: Counter[str] = Counter()
     ndocs: Counter[str] = Counter()
@@ -693,13 +759,28 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--chains", default="", help="only these producer chains (comma-separated ids)")
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--n", type=int, default=0, help="unread: sample this many (0: all)")
+    parser.add_argument("--per-rule", action="store_true", help="unread: sample --n findings of each rule")
+    parser.add_argument(
+        "--select", default="", help="scan: run these rules (comma-separated ids) instead of the defaults"
+    )
+    parser.add_argument(
+        "--verdicts", default=str(VERDICTS), help="unread, table: the hand classification to read"
+    )
+    parser.add_argument(
+        "--out", default="", help="the reports' folder under --corpus (default: from the rules)"
+    )
+    parser.add_argument(
+        "--sample", default="", help="unread: name the sample in its rows; table: only that sample's verdicts"
+    )
     parser.add_argument("--output", default="unread.tsv", help="unread: where to write")
     parser.add_argument(
         "--min-words", type=int, default=60, help="coverage: pages with at least this many prose words"
     )
     parser.add_argument("--ratio", type=float, default=0.6, help="coverage: list pages whose flows hold less")
     args = parser.parse_args(argv)
-    dirs = Dirs(Path(args.corpus).resolve(), args.backend)
+    select = tuple(r for r in args.select.split(",") if r)
+    dirs = Dirs(Path(args.corpus).resolve(), args.backend, select, args.out)
+    VERDICTS_FILE[0] = Path(args.verdicts)
     CHAIN_FILTER.update(c for c in args.chains.split(",") if c)
     dirs.root.mkdir(parents=True, exist_ok=True)
     commands = {

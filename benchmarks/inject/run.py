@@ -3,12 +3,18 @@
     python benchmarks/inject/run.py --out /tmp/inject            # build the corpus, scan, score
     python benchmarks/inject/run.py --out /tmp/inject --no-build # score the PDFs already in --out
     python benchmarks/inject/run.py --only groff,chromium        # some producers only
+    python benchmarks/inject/run.py --out /tmp/inject --no-build --select preview  # every rule
 
 Needs pdftotext (poppler-utils) to locate the planted errata in print, and for each producer its tool:
 pdflatex, xelatex, lualatex (TeX Live), texi2pdf (texinfo), pandoc, sphinx-build and latexmk, chromium,
 soffice (LibreOffice Writer), groff; a producer whose tool is missing is skipped with a note. Misspellings are
 planted from codespell's dictionary when codespell is installed. Run it with the Python that has errata
 installed: the scan goes through ``python -m errata scan``, prose coverage through the library.
+
+``--select`` runs those rules (ids or categories, comma-separated, as ``errata scan --select``; ``preview``:
+every rule, the preview ones included) instead of errata's defaults. A planted kind is scored against the rule that finds it: ``a-an``
+against ``article``, ``doubled-phrase`` against ``repeated-phrase``, ``doubled-punctuation`` against
+``punctuation``, the others against the rule of their name.
 
 Writes into --out: per document ``<doc>.pdf`` and ``<doc>.truth.json``; ``results.md`` (the tables),
 ``results.json``, ``misses.txt`` and ``alarms.txt`` (every missed erratum and every false alarm).
@@ -42,7 +48,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-coverage", action="store_true", help="skip prose coverage (one more extraction)")
     ap.add_argument("--copies", type=int, choices=(1, 2), default=2, help="documents per producer layout")
     ap.add_argument("-j", "--jobs", type=int, default=1, help="errata's extraction processes per scan")
+    ap.add_argument(
+        "--select",
+        default="",
+        help="rules to run (comma-separated ids or categories; 'preview': the defaults and every preview rule)",
+    )
     args = ap.parse_args(argv)
+    select = _selection(args.select)
     out = Path(args.out)
     only = {x.strip() for x in args.only.split(",") if x.strip()}
 
@@ -93,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     res = SC.Results()
     for pdf in pdfs:
-        SC.score_doc(res, pdf, SC.errata_command(), args.jobs, not args.no_coverage)
+        SC.score_doc(res, pdf, SC.errata_command(), args.jobs, not args.no_coverage, select)
         d = res.by_doc[pdf.stem]
         print(f"scored {pdf.stem}: {d['found']}/{d['planted']} found, {d['false_alarms']} false alarms, "
               f"coverage {d.get('coverage')}")  # fmt: skip
@@ -103,6 +115,7 @@ def main(argv: list[str] | None = None) -> int:
     (out / "alarms.txt").write_text("\n".join(res.alarms) + "\n", encoding="utf-8")
     summary = {
         "seed": args.seed,
+        "rules": res.rules,
         "documents": res.by_doc,
         "by_rule": {k: asdict(v) for k, v in res.by_rule.items()},
         "coverage": {k: v[1] and v[0] / v[1] for k, v in res.coverage.items()},
@@ -114,6 +127,16 @@ def main(argv: list[str] | None = None) -> int:
         f"done in {time.monotonic() - t0:.0f} s; misses in {out / 'misses.txt'}, false alarms in {out / 'alarms.txt'}"
     )
     return 0
+
+
+def _selection(spec: str) -> tuple[str, ...]:
+    """The ``--select`` values for errata scan; ``preview`` stands for every rule errata has, preview or not."""
+    names = [x.strip() for x in spec.split(",") if x.strip()]
+    if "preview" in names:
+        from errata.lint.registry import load_rules
+
+        names = [*sorted(load_rules()), *(n for n in names if n != "preview")]
+    return tuple(dict.fromkeys(names))
 
 
 if __name__ == "__main__":
