@@ -147,6 +147,7 @@ _ADJECTIVE_ENDING = regex.compile(r"(?:al|ic|ive|ous|ful|ent|ant|ible|able|ary|i
 _NOMINAL = frozenset({"NN", "NNS", "NNP", "NNPS", "JJ"})  # a noun or a noun's adjective ("font encodings")
 _PARTICLES = frozenset({"in", "up", "out", "on", "off", "down"})
 _NOUN_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS"})
+_NOUN_OR_VERB = _NOUN_TAGS | {"VB", "VBP"}  # "is manual taken", "did not recursive set"
 # After "be ADJ", an -ing word that the tagger calls a noun is the verb when its object, a verb or a particle
 # follows ("while find is recent executing (for example", "bash is easy running provides").
 _VERB_NEXT = frozenset("DT PRP PRP$ VB VBD VBP VBZ MD TO RP -LRB-".split())
@@ -220,6 +221,16 @@ def _clause_it(doc: Any, token: Any) -> bool:
     return token.lower_ == "it" and (token.i == 0 or doc[token.i - 1].is_punct)
 
 
+def _verb_object(part: Any, nxt: Any) -> bool:
+    """Whether a word the tagger calls a noun after the participle is no noun the participle modifies: an
+    adjective by the lexicon ("is immediate taken relative to") or, after an -ing verb, a name or an option
+    ("so global putting -delete first")."""
+    ending = _ADJECTIVE_ENDING.search(nxt.lower_)
+    if ending and adverb_of(nxt.lower_) is not None and not part.lower_.endswith("ing"):
+        return True
+    return part.lower_.endswith("ing") and nxt.tag_ in ("NNP", "NNPS")
+
+
 def _governs(part: str, nxt: Any) -> bool:
     """Whether ``part`` is a preposition-like participle with its object next ("compared to", "given the")."""
     if part not in _PREPOSITIONAL:
@@ -243,10 +254,10 @@ def _slip(doc: Any, adj: Any, part: Any) -> bool:
     # The word is an adjective by the lexicon; in the slip's position the tagger often calls it an adverb
     # ("is easy trained"), and after "be" a noun when it has an adjective's ending ("is manual taken").
     if adj.tag_ not in ("JJ", "RB") and not (
-        be and adj.tag_ in _NOUN_TAGS and _ADJECTIVE_ENDING.search(adj.lower_)
+        be and adj.tag_ in _NOUN_OR_VERB and _ADJECTIVE_ENDING.search(adj.lower_)
     ):
         return False
-    if before is not None and not clause and before.tag_ in _ATTRIBUTIVE_BEFORE:
+    if before is not None and not clause and word != "so" and before.tag_ in _ATTRIBUTIVE_BEFORE:
         return False  # attributive: "its usual training", "by static linking", "in general preferred"
     if any(t.lower_ == "there" for t in doc[max(0, adj.i - 3) : adj.i]):
         return False  # existential: "there is common ground", "there is less current drawn"
@@ -262,7 +273,7 @@ def _slip(doc: Any, adj: Any, part: Any) -> bool:
         return False
     if clause and part.tag_ != "VBN":
         return False  # after a subordinator only a past participle: "after careful cleaning" is a noun
-    if nxt is not None and nxt.tag_ in _NOUN_TAGS:
+    if nxt is not None and nxt.tag_ in _NOUN_TAGS and not _verb_object(part, nxt):
         return False  # "is usual training practice": the participle modifies a noun
     after = doc[part.i + 2] if part.i + 2 < len(doc) else None
     if (
