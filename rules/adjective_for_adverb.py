@@ -110,7 +110,8 @@ _COMPOUNDS = frozenset(
     }
 )
 # Adjectives whose -ly word is not their manner adverb: "hardly" is not "in a hard way", "presently" and
-# "currently" mean "now", "openly" "in public" ("Menus are present allowing the user", "were open used to").
+# "currently" mean "now", "openly" "in public", "lively" "full of life"
+# ("Menus are present allowing the user", "were open used to").
 _OTHER_SENSE = frozenset(
     {
         "hard",
@@ -126,6 +127,7 @@ _OTHER_SENSE = frozenset(
         "present",
         "current",
         "open",
+        "live",
     }
 )
 # The words after which an adjective before a participle is in a verb phrase, where the adverb belongs: be and
@@ -231,6 +233,11 @@ def _verb_object(part: Any, nxt: Any) -> bool:
     return part.lower_.endswith("ing") and nxt.tag_ in ("NNP", "NNPS")
 
 
+def _noun_follows(doc: Any, token: Any) -> bool:
+    """Whether a noun comes right after ``token`` (an adjective): "be valid reserved external addresses"."""
+    return token.i + 1 < len(doc) and doc[token.i + 1].tag_ in _NOUN_TAGS
+
+
 def _governs(part: str, nxt: Any) -> bool:
     """Whether ``part`` is a preposition-like participle with its object next ("compared to", "given the")."""
     if part not in _PREPOSITIONAL:
@@ -269,6 +276,8 @@ def _slip(doc: Any, adj: Any, part: Any) -> bool:
         pass  # the tagger calls "set", "read", "enabled" a noun or adjective after the adjective: "is random set to"
     elif be and part.tag_ in _NOUN_TAGS and nxt is not None and nxt.tag_ in _VERB_NEXT:
         pass  # "is easy running provides"
+    elif be and part.tag_ == "JJ" and (nxt is None or nxt.tag_ in ("CC", ",", ".", "IN", "TO")):
+        pass  # "the keys may not be careful missing or empty"
     else:
         return False
     if clause and part.tag_ != "VBN":
@@ -286,7 +295,11 @@ def _slip(doc: Any, adj: Any, part: Any) -> bool:
         return False  # a compound written without its hyphen: "the most common built in font encodings"
     if nxt is not None and nxt.lower_ == "of" and part.tag_ in _NOUN_TAGS:
         return False  # "is complete set of": a noun
-    if nxt is not None and nxt.tag_ in ("JJ", "JJR", "JJS") and not (be and lexical):
+    if (
+        nxt is not None
+        and nxt.tag_ in ("JJ", "JJR", "JJS")
+        and not (be and lexical and not _noun_follows(doc, nxt))
+    ):
         return False  # "consecutive dotted half notes": the participle is one of a noun's adjectives
     if part.lower_.endswith("ing") and part.tag_ != "VBN":
         if not (be or word == "so"):
@@ -294,6 +307,8 @@ def _slip(doc: Any, adj: Any, part: Any) -> bool:
                 False  # outside a progressive ("is usual representing") an -ing word after an adjective is a
             )
             # noun: "disables automatic spacing", "needs careful placing", "More powerful debugging"
+        if before is not None and before.lower_ == "be" and (before.i == 0 or doc[before.i - 1].is_punct):
+            return False  # an imperative: "Be careful assigning the capability"
         if any(_clause_it(doc, t) for t in doc[max(0, adj.i - 4) : adj.i]):
             return False  # an extraposed gerund subject: "It is not effective having", "It can be awkward dealing"
     return True
@@ -338,6 +353,7 @@ RULE = Rule(
                 "The line is read as an expression, so [[random putting]] the option first breaks it.",
                 fix="randomly putting",
             ),
+            Bad("The keys may not be [[careful missing]] or empty.", fix="carefully missing"),
             Bad(
                 "It ignores the signal while it is [[efficient waiting]] for the command.",
                 fix="efficiently waiting",
@@ -376,6 +392,9 @@ RULE = Rule(
             "The key is careful planning.",
             "It shows the two most common built in font encodings.",
             "There is common ground between the two designs.",
+            "These must be valid reserved external IP addresses.",
+            "Be careful assigning the mouse capability.",
+            "The prefix is meant to be live migrated.",
         ),
     ),
 )
