@@ -57,7 +57,7 @@ from errata.lint.rule import Bad, Examples, Hit, Rule, RuleContext, Severity
 from errata.lint.syntax import code_share
 from errata.model.document import Flow
 
-from .lexicon import adverb_of, zipf
+from .lexicon import COMMON, adverb_of, zipf
 
 # Participles that work as prepositions or conjunctions after a predicate adjective ("is different compared to",
 # "is similar given that"), with the words that follow them then; None: a noun phrase or clause follows.
@@ -156,7 +156,7 @@ _VERB_NEXT = frozenset("DT PRP PRP$ VB VBD VBP VBZ MD TO RP -LRB-".split())
 _JOINED = 1.5  # zipf frequency from which adjective+participle written together is a word ("hardcoded")
 
 _CANDIDATE = regex.compile(
-    r"(?<![\p{L}\p{N}\-'’_:./@])(?P<adj>\p{Ll}{3,})\s+(?P<part>\p{Ll}+)(?![\p{L}\-'’])"
+    r"(?<![\p{L}\p{N}\-'’_:./@])(?P<adj>\p{Ll}{3,})\s+(?P<part>\p{Ll}+)(?![\p{L}\-'’/])"
 )
 _DATA = Path(__file__).with_name("data") / "irregular_participles.txt"
 
@@ -170,6 +170,17 @@ def _irregular() -> frozenset[str]:
 
 def _participle(word: str) -> bool:
     return word.endswith(("ed", "ing")) or word in _irregular()
+
+
+def _participle_by_form(word: str) -> bool:
+    """Whether ``word`` is a past participle by its form alone, whatever the tagger calls it: an irregular one,
+    or an -ed word of five letters or more that is no -eed word made on another word ("speed", "exceed",
+    "need"; "agreed" and "freed" are made on "agree" and "free")."""
+    if word in _irregular():
+        return word != "been"
+    if not word.endswith("ed") or len(word) < 5:
+        return False
+    return not word.endswith("eed") or zipf(word[:-1]) >= COMMON
 
 
 _LY = regex.compile(r"\p{Ll}{3,}ly$")  # an adverb between the verb and the adjective
@@ -257,7 +268,7 @@ def _slip(doc: Any, adj: Any, part: Any) -> bool:
         word = doc[before.i - 1].lower_  # "is usually deep hidden": the verb is one word further back
     be = word in _BE_FORMS  # "is usual representing", "not automatic cleared"
     clause = word in _SUBORDINATORS  # "unless explicit bound"
-    lexical = part.lower_ != "been" and not part.lower_.endswith("ing")  # "set", "enabled", "taken"
+    lexical = _participle_by_form(part.lower_) and part.tag_ != "CD"  # "set", "enabled", "taken"
     # The word is an adjective by the lexicon; in the slip's position the tagger often calls it an adverb
     # ("is easy trained"), and after "be" a noun when it has an adjective's ending ("is manual taken").
     if adj.tag_ not in ("JJ", "RB") and not (
@@ -354,6 +365,7 @@ RULE = Rule(
                 fix="randomly putting",
             ),
             Bad("The keys may not be [[careful missing]] or empty.", fix="carefully missing"),
+            Bad("Message was [[successful printed]].", fix="successfully printed"),
             Bad(
                 "It ignores the signal while it is [[efficient waiting]] for the command.",
                 fix="efficiently waiting",
@@ -395,6 +407,9 @@ RULE = Rule(
             "These must be valid reserved external IP addresses.",
             "Be careful assigning the mouse capability.",
             "The prefix is meant to be live migrated.",
+            "Levels 1..9 are various speed/size tradeoffs.",
+            "Report moves as simple deleted/created events.",
+            "Such caches are several hundred bytes.",
         ),
     ),
 )
