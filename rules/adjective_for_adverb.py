@@ -71,7 +71,7 @@ _PREPOSITIONAL: dict[str, frozenset[str] | None] = {
     "beginning": frozenset({"from", "with", "at"}),
     **dict.fromkeys(
         "given including regarding considering concerning provided providing assuming excluding following "
-        "notwithstanding pending barring using seeing granted speaking".split()
+        "notwithstanding pending barring using seeing granted speaking meaning".split()
     ),
 }
 # Tags that open a noun phrase or a clause: what a preposition-like participle governs ("given the constraints").
@@ -107,6 +107,7 @@ _COMPOUNDS = frozenset(
         "double sided",
         "single sided",
         "double clicked",
+        "double dotted",
     }
 )
 # Adjectives whose -ly word is not their manner adverb: "hardly" is not "in a hard way", "presently" and
@@ -170,6 +171,16 @@ def _irregular() -> frozenset[str]:
 
 def _participle(word: str) -> bool:
     return word.endswith(("ed", "ing")) or word in _irregular()
+
+
+def _ing_form(word: str) -> bool:
+    """Whether an -ing word is made on a verb: "missing" on "miss", "executing" on "execute", "running" on
+    "run"; "thing", "string" and "during" are not."""
+    stem = word[:-3]
+    if len(stem) < 3:
+        return False
+    made_on = (stem, stem + "e", stem[:-1] if stem[-1] == stem[-2] else "")
+    return any(w and zipf(w) >= COMMON for w in made_on)
 
 
 def _participle_by_form(word: str) -> bool:
@@ -261,6 +272,8 @@ def _governs(part: str, nxt: Any) -> bool:
 
 def _slip(doc: Any, adj: Any, part: Any) -> bool:
     """Whether the tagged pair is an adjective standing for the adverb of a verb's participle."""
+    if part.tag_ == "MD":
+        return False  # "that are legal would be": lemminflect's table gives modals a participle
     before = doc[adj.i - 1] if adj.i > 0 else None
     nxt = doc[part.i + 1] if part.i + 1 < len(doc) else None
     word = before.lower_ if before is not None else ""
@@ -283,11 +296,23 @@ def _slip(doc: Any, adj: Any, part: Any) -> bool:
         return False  # "is different compared to", "is similar given that", "is correct given the"
     if part.tag_ in ("VBN", "VBG") or (part.tag_ == "VBD" and part.lower_.endswith("ed")):
         pass
-    elif be and lexical:
+    elif be and lexical and not (part.tag_ in _NOUN_TAGS and (nxt is None or nxt.is_punct)):
         pass  # the tagger calls "set", "read", "enabled" a noun or adjective after the adjective: "is random set to"
-    elif be and part.tag_ in _NOUN_TAGS and nxt is not None and nxt.tag_ in _VERB_NEXT:
-        pass  # "is easy running provides"
-    elif be and part.tag_ == "JJ" and (nxt is None or nxt.tag_ in ("CC", ",", ".", "IN", "TO")):
+        # (a noun that ends the clause is one: "is valid input;")
+    elif (
+        be
+        and part.tag_ in _NOUN_TAGS
+        and nxt is not None
+        and nxt.tag_ in _VERB_NEXT
+        and _ing_form(part.lower_)
+    ):
+        pass  # "is easy running provides"; not "are clever thing to use"
+    elif (
+        be
+        and part.tag_ == "JJ"
+        and (nxt is None or nxt.tag_ in ("CC", ",", ".", "IN", "TO"))
+        and _ing_form(part.lower_)
+    ):
         pass  # "the keys may not be careful missing or empty"
     else:
         return False
@@ -410,6 +435,12 @@ RULE = Rule(
             "Levels 1..9 are various speed/size tradeoffs.",
             "Report moves as simple deleted/created events.",
             "Such caches are several hundred bytes.",
+            "I don’t think that quarks are wonderfully clever thing to use.",
+            "Slurs that are not forced to be simple must be terminated.",
+            "Changes for which CPAN is canonical should be coordinated upstream.",
+            "The input is valid input; the other produces an error.",
+            "The reference to it is global meaning you don’t need to use self.",
+            "A second d if double dotted.",
         ),
     ),
 )
