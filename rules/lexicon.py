@@ -50,7 +50,8 @@ def _adverbs() -> dict[str, str]:
             common = zipf_frequency(base, "en")
             # Far rarer than its base, the -ly word is not how English says it: the base is itself the adverb
             # ("first", not "firstly"; "last", "static") or the -ly word means something else ("presently").
-            if common >= 3.0 and rarity >= common - RARER:
+            # A rarer base counts when it is long enough not to be a fragment or a name ("recursive", 2.9).
+            if (common >= 3.0 or (common >= 2.5 and len(base) >= 7)) and rarity >= common - RARER:
                 out[base] = adverb
     return out
 

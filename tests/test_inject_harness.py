@@ -28,6 +28,25 @@ def test_adjective_for_adverb_replaces_an_ly_adverb_before_a_participle() -> Non
     assert pl.detail == "replace-after-is"
 
 
+def test_words_that_only_end_like_participles_are_none() -> None:
+    assert [plant.is_participle(w) for w in ("between", "often", "something", "exceed", "during")] == [
+        False
+    ] * 5
+    assert [plant.is_participle(w) for w in ("taken", "hidden", "expanded", "running", "set")] == [True] * 5
+
+
+def test_an_adjective_is_inserted_only_before_a_participle_used_as_a_verb() -> None:
+    # "are unscaled values" offers only a noun phrase; "is expanded by" a verb
+    words = "The limits are unscaled values and the name is expanded by the shell.".split()
+    for seed in range(20):
+        edit = plant.adjective_for_adverb(words, random.Random(seed))
+        assert edit is not None
+        new, pl = edit
+        assert new[pl.end - 1] == "expanded" and new[pl.start - 1] == "is", (seed, new)
+        assert pl.detail == "insert-after-is"
+    assert plant.adjective_for_adverb("The limits are unscaled values.".split(), random.Random(0)) is None
+
+
 def test_a_planted_reference_prints_unresolved() -> None:
     assert plant.printed("\x02(\x01ref:Table\x01).") == "(Table ??)."
     assert plant.printed("\x01ref:page\x01") == "page ??"

@@ -87,10 +87,27 @@ ADVERBS = {
 _ADJECTIVE_OF = {adv: adj for adj, adv in ADVERBS.items()}
 _IRREGULAR_PARTICIPLES = frozenset(
     "set put made done shown given known written taken read built kept left sent found held run split cut "
-    "seen chosen begun drawn thrown grown bound".split()
+    "seen chosen begun drawn thrown grown bound broken spoken driven hidden forgotten gotten proven frozen "
+    "stolen ridden risen beaten eaten fallen forbidden bitten woken sworn torn worn born".split()
+)
+# Words that end like a participle and are none: "between", "often", "something", "exceed" ("should be
+# primary between 0 and 100" is no adjective-for-adverb slip).
+_NOT_PARTICIPLES = frozenset(
+    "during string spring evening morning ceiling lightning pudding wedding exceed proceed succeed indeed "
+    "need speed breed seed hundred kindred sacred naked wicked embed".split()
 )
 # Words before which a participle phrase takes an adverb: be-forms, "not", comparatives, modals' "be".
 _BEFORE = frozenset("is are was were be been being not more less most so too get gets".split())
+# Closed-class words that cannot be the noun a participle modifies. An adjective inserted before a participle
+# is a slip only where the participle is a verb ("is partial expanded by"); before a noun it makes a
+# grammatical noun phrase ("which are separate unscaled values"), so insertion wants one of these next.
+_NOT_A_NOUN = frozenset(
+    "to by in on at of for from with without into onto as than if when unless until while because since "
+    "before after during and or but nor so the a an this that these those its their his her our your my any "
+    "each every all some no it they them he she we you i there here which who whom whose where what how why "
+    "is are was were be been being has have had do does did can could may might must shall should will would "
+    "not only also again later first".split()
+)
 _VOWEL = re.compile(r"^[aeio]")  # "u" and "h" are left out: "a user", "an hour" need a pronunciation model
 
 _PLAIN = re.compile(r"^([A-Za-z]+(?:'[a-z]+)?)([,.;:]?)$")
@@ -109,7 +126,25 @@ def is_participle(w: str) -> bool:
     core = s[0]
     if not core.islower():
         return False
-    return core in _IRREGULAR_PARTICIPLES or bool(re.search(r"[a-z]{3,}(?:ed|en|ing)$", core))
+    if core in _IRREGULAR_PARTICIPLES:
+        return True
+    return (
+        core not in _NOT_PARTICIPLES
+        and not core.endswith("thing")
+        and bool(re.search(r"[a-z]{3,}(?:ed|ing)$", core))
+    )
+
+
+def _verb_follows(words: list[str], i: int) -> bool:
+    """Whether the participle at ``i`` is a verb, not a noun's modifier: it ends the paragraph, or a
+    closed-class word or an -ly adverb follows it ("is set to", "are read and"; "is shown below" is left out,
+    as the planter cannot tell "below" from a noun)."""
+    if i + 1 >= len(words):
+        return True
+    s = split_word(words[i + 1])
+    if s is None:
+        return False
+    return s[0].lower() in _NOT_A_NOUN or (s[0].endswith("ly") and len(s[0]) > 4)
 
 
 @dataclass
@@ -170,6 +205,7 @@ def adjective_for_adverb(words: list[str], rng: random.Random) -> Edit | None:
         and not s[1]
         and s[0].lower() in _BEFORE
         and is_participle(words[i + 1])
+        and _verb_follows(words, i + 1)
     ]
     if not insert:
         return None
