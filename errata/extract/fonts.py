@@ -59,10 +59,16 @@ def font_class(fontname: str) -> tuple[FontKind, bool]:
 _LIGATURES = {chr(c): unicodedata.normalize("NFKC", chr(c)) for c in range(0xFB00, 0xFB07)}
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def normalize_glyph(text: str) -> str:
-    """A glyph's text as prose: ligatures expanded, unmapped glyphs ('(cid:12)') as U+FFFD, soft hyphen as '-'."""
+    """A glyph's text as prose: ligatures expanded, unmapped glyphs ('(cid:12)') and a broken ToUnicode entry
+    (a lone UTF-16 surrogate, which no file or report can encode) as U+FFFD, soft hyphen as '-'."""
     if text.startswith("(cid:"):
         return "\ufffd"
+    if _SURROGATE.search(text):
+        text = _SURROGATE.sub("\ufffd", text)
     if len(text) == 1:
         if text in _LIGATURES:
             return _LIGATURES[text]
