@@ -17,6 +17,7 @@ import pickle
 import tempfile
 import zlib
 from dataclasses import dataclass
+from typing import IO
 
 from errata.extract.assemble import PageDigest, digest_page
 from errata.extract.page import PageLayout
@@ -46,26 +47,38 @@ def unpack(blob: bytes) -> PageLayout:
 
 
 class PageStore:
-    """Packed pages in an anonymous temporary file, read back by page index."""
+    """Packed pages in an anonymous temporary file, read back by page index (in memory, compressed, where no
+    temporary file can be made)."""
 
     def __init__(self) -> None:
-        self.file = tempfile.TemporaryFile(prefix="errata-pages-")  # noqa: SIM115 (closed by close())
         self.where: dict[int, tuple[int, int]] = {}
+        self.blobs: dict[int, bytes] = {}
         self.end = 0
+        try:
+            self.file: IO[bytes] | None = tempfile.TemporaryFile(prefix="errata-pages-")  # noqa: SIM115
+        except OSError:
+            self.file = None
 
     def put(self, packed: PackedPage) -> None:
+        if self.file is None:
+            self.blobs[packed.index] = packed.blob
+            return
         self.file.seek(self.end)
         self.file.write(packed.blob)
         self.where[packed.index] = (self.end, len(packed.blob))
         self.end += len(packed.blob)
 
     def load(self, index: int) -> PageLayout:
+        if self.file is None:
+            return unpack(self.blobs[index])
         offset, length = self.where[index]
         self.file.seek(offset)
         return unpack(self.file.read(length))
 
     def close(self) -> None:
-        self.file.close()
+        if self.file is not None:
+            self.file.close()
+        self.blobs.clear()
 
     def __enter__(self) -> PageStore:
         return self
