@@ -60,9 +60,7 @@ class Line:
     # The fonts of :attr:`text`: one character per character, U+0100 + an index into ``font_names``.
     font_runs: str = ""
     font_names: list[str] = field(default_factory=list)
-    row_start: bool = (
-        False  # the first line of a row beside a table's first column: a new block (page analysis only)
-    )
+    row_start: bool = False  # starts a row beside a table's first column: a new block (page analysis)
 
     def build(self) -> None:
         """Join the words into text (a space wherever the printed gap is wider than a kern)."""
