@@ -92,7 +92,7 @@ def cut(src: Path, first: int, last: int, out: Path) -> str:
     return str(out)
 
 
-def table(manuals: Path, repeat: int, workdir: Path) -> None:
+def table(manuals: Path, repeat: int, workdir: Path, *, memory: bool = True) -> None:
     if not shutil.which("qpdf"):
         sys.exit("the table needs qpdf (to cut and join the manuals)")
     report = str(workdir / "report.md")
@@ -107,18 +107,19 @@ def table(manuals: Path, repeat: int, workdir: Path) -> None:
         repeat,
     )[0]
 
-    order = ["fullrefman.pdf", "R-exts.pdf", "R-intro.pdf", "R-admin.pdf", "R-lang.pdf", "R-ints.pdf"]
-    order += ["R-data.pdf", "R-FAQ.pdf"]
-    parts = [str(manuals / name) for name in order if (manuals / name).exists()]
-    joined = workdir / "manuals.pdf"
-    subprocess.run(["qpdf", "--empty", "--pages", *parts, "--", str(joined)], check=True)
-    total = page_count(str(joined))
-    sizes = [n for n in (1000, 2000, 3000) if n <= total]
-    print(f"\nR manuals joined ({total} pages), cut to {', '.join(map(str, sizes))} pages")
     peaks: dict[int, float] = {}
-    for n in sizes:
-        pdf = cut(joined, 1, n, workdir / f"manuals-{n}.pdf")
-        peaks[n] = timed(f"errata scan --jobs 2, {n} pages", errata_cmd(pdf, report, "--jobs", "2"), 1)[1]
+    if memory:
+        order = ["fullrefman.pdf", "R-exts.pdf", "R-intro.pdf", "R-admin.pdf", "R-lang.pdf", "R-ints.pdf"]
+        order += ["R-data.pdf", "R-FAQ.pdf"]
+        parts = [str(manuals / name) for name in order if (manuals / name).exists()]
+        joined = workdir / "manuals.pdf"
+        subprocess.run(["qpdf", "--empty", "--pages", *parts, "--", str(joined)], check=True)
+        total = page_count(str(joined))
+        sizes = [n for n in (1000, 2000, 3000) if n <= total]
+        print(f"\nR manuals joined ({total} pages), cut to {', '.join(map(str, sizes))} pages")
+        for n in sizes:
+            pdf = cut(joined, 1, n, workdir / f"manuals-{n}.pdf")
+            peaks[n] = timed(f"errata scan --jobs 2, {n} pages", errata_cmd(pdf, report, "--jobs", "2"), 1)[1]
 
     print("\n| | measured | target |\n|---|---|---|")
     print(f"| errata scan --jobs 1 / bare pdfplumber | {one / base:.2f} | <= {TARGETS['jobs 1']} |")
@@ -173,6 +174,7 @@ def main() -> None:
     parser.add_argument("pdfs", nargs="*")
     parser.add_argument("--manuals", type=Path, default=R_MANUALS, help="folder of R's PDF manuals")
     parser.add_argument("--repeat", type=int, default=1, help="runs per case; the fastest counts")
+    parser.add_argument("--no-memory", action="store_true", help="the 300-page cases only (no 1k/2k/3k runs)")
     args = parser.parse_args()
     print(f"cpus: {os.cpu_count()}, python {sys.version.split()[0]}, load {load()}")
     with tempfile.TemporaryDirectory() as tmp:
@@ -182,7 +184,7 @@ def main() -> None:
             for pdf in args.pdfs:
                 bench(pdf, args.repeat, workdir)
         else:
-            table(args.manuals, args.repeat, workdir)
+            table(args.manuals, args.repeat, workdir, memory=not args.no_memory)
 
 
 if __name__ == "__main__":
