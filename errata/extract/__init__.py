@@ -14,9 +14,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from errata.errors import InputError
-from errata.extract.assemble import assemble
+from errata.extract.assemble import Assembler
 from errata.extract.cache import PageCache, cache_clear, cache_info, default_cache_dir, evict, max_cache_bytes
-from errata.extract.page import PageLayout
+from errata.extract.packed import PageStore, pack
 from errata.extract.workers import DEFAULT_PAGE_MEMORY_MB, Job, read_pages
 from errata.model.document import Document, Problem
 from errata.util.ranges import expand, parse_ranges
@@ -135,23 +135,27 @@ def extract(
         else list(dict.fromkeys(pages))
     )
     cache = _page_cache(cache_dir, backend, sha) if use_cache else None
-    found = cache.load_many(wanted) if cache is not None else {}
+    found = cache.load_many(wanted, pack) if cache is not None else {}
     missing = [index for index in wanted if index not in found]
     job = Job(backend, path, password, page_memory or None, cache if missing else None)
     fresh = read_pages(job, missing, jobs=jobs, page_timeout=page_timeout)
-    layouts: list[PageLayout] = []
-    try:
-        for index in wanted:
-            layouts.append(found.pop(index) if index in found else next(fresh))
-            if progress is not None:
-                progress(len(layouts), len(wanted))
-    finally:
-        fresh.close()  # stops the workers, also when the scan is interrupted
-    if cache is not None and missing:
-        evict(cache.root, limit, keep=cache.directory)
-    problems = [
-        Problem("page-unreadable", f"page {layout.index}: {layout.error}", layout.index)
-        for layout in layouts
-        if layout.error is not None
-    ]
-    return assemble(layouts, path=path, sha256=sha, page_count=page_count, problems=problems)
+    # Pages are taken as they come: each one's digest is counted and the page itself goes to the store, so that
+    # this process holds no page until assembly reads them back one at a time.
+    assembler = Assembler()
+    problems: list[Problem] = []
+    with PageStore() as store:
+        try:
+            for done, index in enumerate(wanted, 1):
+                packed = found.pop(index) if index in found else next(fresh)
+                assembler.add(packed.digest)
+                store.put(packed)
+                if packed.digest.error is not None:
+                    problems.append(Problem("page-unreadable", f"page {index}: {packed.digest.error}", index))
+                del packed
+                if progress is not None:
+                    progress(done, len(wanted))
+        finally:
+            fresh.close()  # stops the workers, also when the scan is interrupted
+        if cache is not None and missing:
+            evict(cache.root, limit, keep=cache.directory)
+        return assembler.build(store.load, path=path, sha256=sha, page_count=page_count, problems=problems)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from errata.extract.furniture import count_repeats, is_furniture, page_number_of
@@ -147,79 +147,193 @@ def _join_hyphen(previous: str, following: str, lexicon: Counter[str]) -> str | 
     return "drop"
 
 
-def _lexicon(pages: Iterable[PageLayout]) -> Counter[str]:
-    words: Counter[str] = Counter()
-    for page in pages:
-        for line in page.lines:
-            if _ROLE_OF[line.kind].region in PROSE_REGIONS:  # (furniture is already out of page.lines)
-                text = line.text[:-1] if line.text.endswith("-") else line.text
-                words.update(w.lower() for w in _WORD_RE.findall(text))
-    return words
+def _line_words(line: Line) -> list[str] | None:
+    """The words a line adds to the hyphenation lexicon (lower case), None for a line that is not prose."""
+    if _ROLE_OF[line.kind].region not in PROSE_REGIONS:
+        return None
+    text = line.text[:-1] if line.text.endswith("-") else line.text
+    return [w.lower() for w in _WORD_RE.findall(text)]
+
+
+@dataclass(frozen=True, slots=True)
+class BandDigest:
+    """A furniture candidate as the decision across pages reads it; ``lines`` are positions in the page's
+    lines (a band line that is not one of them has no say in the flows)."""
+
+    position: str
+    text: str
+    size: float
+    top: float
+    bottom: float
+    lines: tuple[int, ...]
+
+
+@dataclass(slots=True)
+class PageDigest:
+    """What assembly needs of a page before it reads the page itself: its size, its furniture candidates and
+    the words it adds to the hyphenation lexicon (those of its band lines apart: they count only if the band
+    is not furniture). Made where the page was read, so that the scan's process holds no page until the end."""
+
+    index: int
+    width: float
+    height: float
+    body_size: float
+    error: str | None
+    bands: list[BandDigest] = field(default_factory=list)
+    words: Counter[str] = field(default_factory=Counter)
+    band_words: dict[int, list[str]] = field(default_factory=dict)
+
+
+def digest_page(page: PageLayout) -> PageDigest:
+    """The digest of an analysed page (see :class:`PageDigest`)."""
+    position = {id(ln): k for k, ln in enumerate(page.lines)}
+    bands = [
+        BandDigest(
+            band.position,
+            band.text,
+            band.size,
+            band.top,
+            band.bottom,
+            tuple(position[id(ln)] for ln in band.lines if id(ln) in position),
+        )
+        for band in page.bands
+    ]
+    in_bands = {k for band in bands for k in band.lines}
+    digest = PageDigest(page.index, page.width, page.height, page.body_size, page.error, bands)
+    for k, line in enumerate(page.lines):
+        words = _line_words(line)
+        if words is None:
+            continue
+        if k in in_bands:
+            digest.band_words[k] = words
+        else:
+            digest.words.update(words)
+    return digest
+
+
+@dataclass(slots=True)
+class _Decided:
+    """One page's part of the decisions across pages."""
+
+    digest: PageDigest
+    furniture: frozenset[int]  # positions of its furniture lines in the page's lines
+    label: str | None
+
+
+class Assembler:
+    """Builds a Document from pages handed over one at a time, as they are read.
+
+    :meth:`add` takes each page's :class:`PageDigest` (the words it adds to the lexicon are counted at once
+    and let go); :meth:`build` then decides the running heads and feet from all the digests and reads each
+    page once more, through ``load``, to append its lines to the flows. So the pages themselves need not be
+    held in memory meanwhile: the result is the same as :func:`assemble` of all the pages at once.
+    """
+
+    def __init__(self) -> None:
+        self.digests: dict[int, PageDigest] = {}
+        self.lexicon: Counter[str] = Counter()
+        self.band_words: dict[tuple[int, int], list[str]] = {}
+
+    def add(self, digest: PageDigest) -> None:
+        self.lexicon.update(digest.words)
+        for k, words in digest.band_words.items():
+            self.band_words[(digest.index, k)] = words
+        digest.words, digest.band_words = Counter(), {}
+        self.digests[digest.index] = digest
+
+    def _decide(self) -> list[_Decided]:
+        digests = sorted(self.digests.values(), key=lambda d: d.index)
+        repeats = count_repeats(band for d in digests for band in d.bands)
+        out: list[_Decided] = []
+        for d in digests:
+            label: str | None = None
+            furniture: set[int] = set()
+            for band in d.bands:
+                if is_furniture(band, repeats, d.body_size, d.height):
+                    furniture.update(band.lines)
+                    label = label or page_number_of(band.text)
+            out.append(_Decided(d, frozenset(furniture), label))
+        furniture_of = {p.digest.index: p.furniture for p in out}
+        for (index, k), words in self.band_words.items():
+            if k not in furniture_of[index]:
+                self.lexicon.update(words)
+        self.band_words = {}
+        return out
+
+    def build(
+        self,
+        load: Callable[[int], PageLayout],
+        *,
+        path: str,
+        sha256: str,
+        page_count: int,
+        problems: list[Problem] | None = None,
+    ) -> Document:
+        """The Document: running heads decided, lines numbered, hyphens joined, flows built."""
+        decided = self._decide()
+        page_labels = {p.digest.index: p.label for p in decided}
+        lexicon = self.lexicon
+        font_ids: dict[str, str] = {}
+
+        def font_id(name: str) -> str:
+            """The document's own one-character name for a font (a code point from U+0100 on, never a space)."""
+            return font_ids.setdefault(name, chr(0x100 + len(font_ids)))
+
+        builders: dict[Region, _FlowBuilder] = {r: _FlowBuilder(r) for r in Region}
+        equations: list[EquationLabel] = []
+        printed: list[PrintedLine] = []
+        for part in decided:
+            page = load(part.digest.index)
+            every_line = page.lines
+            furniture = {id(every_line[k]) for k in part.furniture}
+            page.lines = [ln for ln in every_line if id(ln) not in furniture]
+            _number_lines(page)
+            for order, line in enumerate(every_line):
+                role = Role.FURNITURE if id(line) in furniture else _ROLE_OF[line.kind]
+                printed.append(_printed(page.index, order, line, role))
+                region = role.region
+                if region is None:
+                    continue  # running furniture: accounted for in the lines, read by no rule
+                if (
+                    region not in PROSE_REGIONS
+                    and role is not Role.SCRIPT
+                    and line.strip not in page.margin_strips
+                ):
+                    # Display math, code or a table: prose on either side must not be read as adjacent.
+                    builders[Region.BODY].interrupted = builders[Region.BODY].last_key is not None
+                builders[region].add(page.index, line, lexicon, font_id)
+            equations.extend(
+                EquationLabel(lbl, page.index, page_labels[page.index]) for lbl in page.equations
+            )
+            del page, every_line
+
+        flows = {r: b.build(page_labels) for r, b in builders.items() if b.parts}
+        good = [p.digest for p in decided if p.digest.error is None]
+        return Document(
+            path=path,
+            sha256=sha256,
+            page_count=page_count,
+            flows=flows,
+            page_labels=page_labels,
+            page_sizes={d.index: (d.width, d.height) for d in good},
+            pages_scanned=[d.index for d in good],
+            equations=equations,
+            problems=list(problems or []),
+            lines=printed,
+        )
 
 
 def assemble(
     pages: list[PageLayout], *, path: str, sha256: str, page_count: int, problems: list[Problem] | None = None
 ) -> Document:
     """Decide running heads, number lines, and build the flows of a document from its analysed pages."""
-    pages = sorted(pages, key=lambda p: p.index)
-    repeats = count_repeats(band for page in pages for band in page.bands)
-
-    page_labels: dict[int, str | None] = {}
-    printed: list[PrintedLine] = []
-    furniture_of: dict[int, set[int]] = {}
-    every_line: dict[int, list[Line]] = {}
+    assembler = Assembler()
+    by_index: dict[int, PageLayout] = {}
     for page in pages:
-        label: str | None = None
-        furniture: set[int] = set()
-        for band in page.bands:
-            if is_furniture(band, repeats, page.body_size, page.height):
-                furniture.update(id(ln) for ln in band.lines)
-                label = label or page_number_of(band.text)
-        furniture_of[page.index] = furniture
-        page_labels[page.index] = label
-        every_line[page.index] = page.lines
-        page.lines = [ln for ln in page.lines if id(ln) not in furniture]
-        _number_lines(page)
-
-    lexicon = _lexicon(pages)
-    font_ids: dict[str, str] = {}
-
-    def font_id(name: str) -> str:
-        """The document's own one-character name for a font (a code point from U+0100 on, never a space)."""
-        return font_ids.setdefault(name, chr(0x100 + len(font_ids)))
-
-    builders: dict[Region, _FlowBuilder] = {r: _FlowBuilder(r) for r in Region}
-    equations: list[EquationLabel] = []
-    for page in pages:
-        furniture = furniture_of[page.index]
-        for order, line in enumerate(every_line[page.index]):
-            role = Role.FURNITURE if id(line) in furniture else _ROLE_OF[line.kind]
-            printed.append(_printed(page.index, order, line, role))
-            region = role.region
-            if region is None:
-                continue  # running furniture: accounted for in the lines, read by no rule
-            if (
-                region not in PROSE_REGIONS
-                and role is not Role.SCRIPT
-                and line.strip not in page.margin_strips
-            ):
-                # Display math, code or a table: prose on either side must not be read as adjacent.
-                builders[Region.BODY].interrupted = builders[Region.BODY].last_key is not None
-            builders[region].add(page.index, line, lexicon, font_id)
-        equations.extend(EquationLabel(lbl, page.index, page_labels[page.index]) for lbl in page.equations)
-
-    flows = {r: b.build(page_labels) for r, b in builders.items() if b.parts}
-    return Document(
-        path=path,
-        sha256=sha256,
-        page_count=page_count,
-        flows=flows,
-        page_labels=page_labels,
-        page_sizes={p.index: (p.width, p.height) for p in pages if p.error is None},
-        pages_scanned=[p.index for p in pages if p.error is None],
-        equations=equations,
-        problems=list(problems or []),
-        lines=printed,
+        assembler.add(digest_page(page))
+        by_index[page.index] = page
+    return assembler.build(
+        by_index.__getitem__, path=path, sha256=sha256, page_count=page_count, problems=problems
     )
 
 

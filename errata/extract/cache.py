@@ -26,7 +26,7 @@ from array import array
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from errata.errors import InputError
 from errata.extract.fonts import FontKind
@@ -45,6 +45,7 @@ __all__ = [
     "max_cache_bytes",
 ]
 
+T = TypeVar("T")
 FORMAT = "errata-page-cache"
 VERSION = 1
 SUBDIR = f"pages-v{VERSION}"
@@ -325,9 +326,10 @@ class PageCache:
             raise CacheDamage("holds another page")
         return layout
 
-    def load_many(self, pages: Iterable[int]) -> dict[int, PageLayout]:
-        """The cached ones of ``pages``; damaged entries are dropped (to be rewritten) with one note."""
-        found: dict[int, PageLayout] = {}
+    def load_many(self, pages: Iterable[int], keep: Callable[[PageLayout], T]) -> dict[int, T]:
+        """``keep`` of each cached one of ``pages`` (a page is let go of as soon as it is kept); damaged entries
+        are dropped (to be rewritten) with one note."""
+        found: dict[int, T] = {}
         damaged: list[tuple[int, str]] = []
         for index in pages:
             try:
@@ -338,7 +340,7 @@ class PageCache:
                     self.entry(index).unlink()
                 continue
             if layout is not None:
-                found[index] = layout
+                found[index] = keep(layout)
         if damaged:
             index, why = damaged[0]
             more = f" and {len(damaged) - 1} more" if len(damaged) > 1 else ""

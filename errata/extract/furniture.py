@@ -14,6 +14,7 @@ import statistics
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Protocol
 
 from errata.extract.lines import Line, LineKind
 
@@ -26,6 +27,29 @@ class Band:
     lines: list[Line]
     text: str
     size: float
+
+    @property
+    def top(self) -> float:
+        return min(ln.top for ln in self.lines)
+
+    @property
+    def bottom(self) -> float:
+        return max(ln.bottom for ln in self.lines)
+
+
+class BandLike(Protocol):
+    """What the decision across pages reads of a band: a :class:`Band`, or its digest kept by assembly."""
+
+    @property
+    def position(self) -> str: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def size(self) -> float: ...
+    @property
+    def top(self) -> float: ...
+    @property
+    def bottom(self) -> float: ...
 
 
 _PAGE_NUMBER_RE = re.compile(
@@ -82,12 +106,12 @@ def _band(position: str, lines: list[Line]) -> Band:
     return Band(position, lines, text, statistics.median(ln.size for ln in lines))
 
 
-def band_key(band: Band) -> str:
+def band_key(band: BandLike) -> str:
     """A band's text with its numbers (arabic or roman) blanked: what stays the same from page to page."""
     return re.sub(r"\s+", " ", re.sub(r"\d+|\b[ivxlc]+\b", "#", band.text.lower())).strip()
 
 
-def count_repeats(bands: Iterable[Band]) -> Counter[tuple[str, str]]:
+def count_repeats(bands: Iterable[BandLike]) -> Counter[tuple[str, str]]:
     """How often each (position, key) occurs among the bands of all pages."""
     repeats: Counter[tuple[str, str]] = Counter()
     for band in bands:
@@ -95,15 +119,11 @@ def count_repeats(bands: Iterable[Band]) -> Counter[tuple[str, str]]:
     return repeats
 
 
-def is_furniture(band: Band, repeats: Counter[tuple[str, str]], body_size: float, height: float) -> bool:
+def is_furniture(band: BandLike, repeats: Counter[tuple[str, str]], body_size: float, height: float) -> bool:
     """Whether a candidate band is a running head or foot, given the bands of the whole document."""
     if page_number_of(band.text) and band.size <= 1.05 * body_size:
         return True
     if repeats[(band.position, band_key(band))] >= 2:
         return True
-    edge = (
-        min(ln.top for ln in band.lines)
-        if band.position == "top"
-        else height - max(ln.bottom for ln in band.lines)
-    )
+    edge = band.top if band.position == "top" else height - band.bottom
     return band.size <= 0.9 * body_size and edge <= 0.08 * height

@@ -12,6 +12,7 @@ from __future__ import annotations
 import ctypes
 import functools
 import math
+import re
 from typing import Any
 
 from errata.errors import InputError
@@ -51,6 +52,28 @@ def _text_object_address() -> Any:
     return prototype(address)
 
 
+def _page_text(raw: Any, count: int) -> str | None:
+    """The text page's characters in one call, one per character index; None where that does not hold.
+
+    ``FPDFText_GetText`` leaves out characters PDFium has no Unicode for (code 0) and writes a character beyond
+    the Basic Multilingual Plane as two UTF-16 units: either shifts every later index, and then the characters
+    are read one by one. It writes U+FFFE where ``FPDFText_GetUnicode`` gives PDFium's soft-hyphen mark (2).
+    """
+    import pypdfium2.raw as pdfium_c
+
+    buffer = (ctypes.c_ushort * (count + 1))()
+    written = pdfium_c.FPDFText_GetText(raw, 0, count, buffer)
+    if written != count + 1:
+        return None
+    text = bytes(buffer)[: 2 * count].decode("utf-16-le", "surrogatepass")
+    if len(text) != count or _SURROGATE.search(text):
+        return None
+    return text
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _words(textpage: Any, height: float) -> list[Word]:
     """The page's words, cut as the pdfplumber backend cuts them; PDFium's generated spaces are word breaks."""
     import pypdfium2.raw as pdfium_c
@@ -59,21 +82,29 @@ def _words(textpage: Any, height: float) -> list[Word]:
     count = pdfium_c.FPDFText_CountChars(raw)
     if count <= 0:
         return []
+    get_unicode = pdfium_c.FPDFText_GetUnicode
+    text = _page_text(raw, count)
+    codes = (
+        [get_unicode(raw, i) if ch == "\ufffe" else ord(ch) for i, ch in enumerate(text)]
+        if text is not None
+        else [get_unicode(raw, i) for i in range(count)]
+    )
     rect = pdfium_c.FS_RECTF()
     matrix = pdfium_c.FS_MATRIX()
     name = ctypes.create_string_buffer(128)
     text_object = _text_object_address()
+    loose_box = pdfium_c.FPDFText_GetLooseCharBox
     builder = WordBuilder()
+    add, flush = builder.add, builder.flush
     last_obj: int | None = None
     font, size, upright = "", 0.0, True
-    for i in range(count):
-        code = pdfium_c.FPDFText_GetUnicode(raw, i)
+    for i, code in enumerate(codes):
         if code == 2:
             code = 0x2D  # PDFium marks a hyphen it believes soft (at a line end) as U+0002
         if code < 0x20 or code in (0xFFFE, 0xFFFF) or chr(code).isspace():
-            builder.flush()
+            flush()
             continue
-        if not pdfium_c.FPDFText_GetLooseCharBox(raw, i, rect):
+        if not loose_box(raw, i, rect):
             continue
         obj = text_object(raw, i)
         if obj != last_obj:
@@ -83,9 +114,8 @@ def _words(textpage: Any, height: float) -> list[Word]:
             font = name.raw[: max(n - 1, 0)].decode("utf-8", "replace")
             angle = pdfium_c.FPDFText_GetCharAngle(raw, i)
             upright = angle < 0 or min(angle, 2 * math.pi - angle) < 0.01
-        top, bottom = height - float(rect.top), height - float(rect.bottom)
-        builder.add(chr(code), float(rect.left), float(rect.right), top, bottom, font, size, upright)
-    builder.flush()
+        add(chr(code), rect.left, rect.right, height - rect.top, height - rect.bottom, font, size, upright)
+    flush()
     return builder.words
 
 

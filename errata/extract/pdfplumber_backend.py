@@ -14,6 +14,46 @@ from errata.extract.pages import OPEN_TIMEOUT, PageTimeoutError, deadline
 from errata.extract.words import Word, WordBuilder
 
 
+def page_words(page: Any) -> list[Word]:
+    """A pdfplumber page's words, from the layout pdfminer built for it.
+
+    The characters are exactly pdfplumber's ``page.chars`` (same objects, same order, the same arithmetic for
+    ``top`` and ``bottom``), read straight from pdfminer's ``LTChar`` objects: ``page.chars`` also turns every
+    character into a dictionary of some twenty attributes (colours, matrix, marked content), which costs about
+    twice what parsing the page does and is read by nothing here.
+    """
+    from pdfminer.layout import LTChar, LTContainer
+    from pdfplumber.page import fix_fontname_bytes
+
+    height = page.height
+    mb_x0, mb_top = page.mediabox[:2]
+    builder = WordBuilder()
+    stack = [iter(page.layout._objs)]
+    while stack:
+        for obj in stack[-1]:
+            if isinstance(obj, LTChar):
+                text = obj._text
+                if text.isspace():
+                    builder.flush()
+                    continue
+                x0, x1 = obj.x0, obj.x1
+                if mb_x0 != 0:
+                    x0, x1 = x0 + mb_x0, x1 + mb_x0
+                fontname = obj.fontname
+                if isinstance(fontname, bytes):  # pragma: no cover - rare byte-encoded font names
+                    fontname = fix_fontname_bytes(fontname)
+                top = (height - obj.y1) + mb_top
+                bottom = (height - obj.y0) + mb_top
+                builder.add(text, x0, x1, top, bottom, fontname, round(obj.size, 4), obj.upright)
+            elif isinstance(obj, LTContainer):
+                stack.append(iter(obj._objs))
+                break
+        else:
+            stack.pop()
+    builder.flush()
+    return builder.words
+
+
 def words_of_chars(chars: list[dict[str, Any]]) -> list[Word]:
     """pdfplumber's characters, in drawing order, cut into backend-neutral :class:`Word` objects."""
     builder = WordBuilder()
@@ -46,7 +86,9 @@ class PdfplumberDocument:
             raise raw
         page = Page(self.pdf, raw, page_number=index, initial_doctop=0)
         try:
-            return words_of_chars(page.chars), float(page.width), float(page.height)
+            if page.pdf.unicode_norm is not None:  # pragma: no cover - errata opens PDFs without it
+                return words_of_chars(page.chars), float(page.width), float(page.height)
+            return page_words(page), float(page.width), float(page.height)
         finally:
             page.close()  # without this, memory grows by megabytes per page
 

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
+from errata.extract.packed import PackedPage, pack
 from errata.extract.page import PageLayout, analyze_page
 
 log = logging.getLogger("errata.extract")
@@ -52,6 +53,10 @@ def page_error(index: int, message: str) -> PageLayout:
     return PageLayout(index=index, width=0.0, height=0.0, error=message)
 
 
+def _failed(index: int, message: str) -> PackedPage:
+    return pack(page_error(index, message))
+
+
 def read_page(handle: Any, index: int) -> PageLayout:
     """One page's layout; a page that raises becomes an error layout (the message names the exception)."""
     try:
@@ -63,6 +68,14 @@ def read_page(handle: Any, index: int) -> PageLayout:
         while exc.args and isinstance(exc.args[0], Exception):
             exc = exc.args[0]  # pdfplumber wraps what pdfminer raised
         return page_error(index, f"{type(exc).__name__}: {exc}")
+
+
+def _read_packed(handle: Any, index: int, job: Job) -> PackedPage:
+    """One page read, stored in the page cache when there is one, and packed for the scan's process."""
+    layout = read_page(handle, index)
+    if job.cache is not None and layout.error is None:
+        job.cache.store(layout)
+    return pack(layout)
 
 
 def _memory_message(memory_mb: int | None) -> str:
@@ -137,13 +150,10 @@ def _worker_main(conn: Connection, job: Job) -> None:
         if index is None:
             break
         try:
-            layout = read_page(handle, index)
-            if job.cache is not None and layout.error is None:
-                job.cache.store(layout)
-            conn.send(("page", layout))
+            conn.send(("page", _read_packed(handle, index, job)))
         except MemoryError:
-            layout = None  # let go of what the page built before reporting it
-            conn.send(("page", page_error(index, _memory_message(job.memory_mb))))
+            # What the page built is let go of with the frame that built it, before the page is reported.
+            conn.send(("page", _failed(index, _memory_message(job.memory_mb))))
             break  # a process that ran out of memory is not trusted with another page
     with contextlib.suppress(Exception):
         handle.close()
@@ -234,10 +244,10 @@ class Supervisor:
         return cause
 
     # -- pages -----------------------------------------------------------------------------------------------
-    def run(self, pages: Sequence[int]) -> Iterator[PageLayout]:
-        """The layouts of ``pages``, in that order, whatever each page did to its worker."""
+    def run(self, pages: Sequence[int]) -> Iterator[PackedPage]:
+        """The packed layouts of ``pages``, in that order, whatever each page did to its worker."""
         queue = deque(pages)
-        done: dict[int, PageLayout] = {}
+        done: dict[int, PackedPage] = {}
         order = list(pages)
         emitted = 0
         failed_open: str | None = None
@@ -246,7 +256,7 @@ class Supervisor:
                 if failed_open is not None:
                     while queue:
                         index = queue.popleft()
-                        done[index] = page_error(index, failed_open)
+                        done[index] = _failed(index, failed_open)
                 while len(self.workers) < min(self.jobs, len(queue) + self._busy()):
                     self._start()
                 for worker in self.workers:
@@ -277,7 +287,7 @@ class Supervisor:
             return worker.since + self.page_timeout
         return None
 
-    def _step(self, done: dict[int, PageLayout]) -> str | None:
+    def _step(self, done: dict[int, PackedPage]) -> str | None:
         """Wait for one answer, a deadline or the next look at memory; act on what happened."""
         now = time.monotonic()
         deadlines = [d for d in map(self._deadline, self.workers) if d is not None]
@@ -300,8 +310,8 @@ class Supervisor:
                 failed_open = str(value)
                 self._stop(worker, kill=True)
             else:
-                layout: PageLayout = value
-                done[layout.index] = layout
+                packed: PackedPage = value
+                done[packed.index] = packed
                 worker.page = None
                 worker.pages_read += 1
                 if self.memory_limit is not None and self._grown(worker):
@@ -313,7 +323,7 @@ class Supervisor:
         resident = _resident(worker.process.pid)
         return bool(resident) and resident - worker.baseline > RECYCLE_SHARE * self.memory_limit
 
-    def _lost(self, worker: _Worker, done: dict[int, PageLayout]) -> str | None:
+    def _lost(self, worker: _Worker, done: dict[int, PackedPage]) -> str | None:
         """A worker that ended without an answer: its page is reported; a fresh worker takes the next one.
         One that ended before it could open the PDF is the answer for every page still to read."""
         index = worker.page
@@ -321,13 +331,13 @@ class Supervisor:
         self._stop(worker, kill=True)
         if index is not None:
             log.info("page %d: %s", index, cause)
-            done[index] = page_error(index, cause)
+            done[index] = _failed(index, cause)
             self.replaced += 1
         elif not worker.ready:
             return cause
         return None
 
-    def _watch(self, done: dict[int, PageLayout]) -> str | None:
+    def _watch(self, done: dict[int, PackedPage]) -> str | None:
         """Kill the workers past their deadline or over the memory limit; their pages become errors."""
         now = time.monotonic()
         for worker in list(self.workers):
@@ -345,17 +355,17 @@ class Supervisor:
                     self._kill_for(worker, index, _memory_message(self.job.memory_mb), done)
         return None
 
-    def _kill_for(self, worker: _Worker, index: int, message: str, done: dict[int, PageLayout]) -> None:
+    def _kill_for(self, worker: _Worker, index: int, message: str, done: dict[int, PackedPage]) -> None:
         log.info("page %d: %s; its reader (pid %s) was stopped", index, message, worker.process.pid)
         self._stop(worker, kill=True)
         self.replaced += 1
-        done[index] = page_error(index, message)
+        done[index] = _failed(index, message)
 
 
 def read_pages(
     job: Job, pages: Sequence[int], *, jobs: int = 1, page_timeout: float | None = None
-) -> Generator[PageLayout, None, None]:
-    """The layouts of ``pages`` in order, read by supervised workers (see the module's docstring)."""
+) -> Generator[PackedPage, None, None]:
+    """The packed layouts of ``pages`` in order, read by supervised workers (see the module's docstring)."""
     if multiprocessing.current_process().daemon:
         # A daemonic process (a multiprocessing.Pool worker) may not start workers: read the pages here,
         # without the time and memory watch.
@@ -365,7 +375,7 @@ def read_pages(
     yield from supervisor.run(pages)
 
 
-def _read_here(job: Job, pages: Sequence[int]) -> Iterator[PageLayout]:
+def _read_here(job: Job, pages: Sequence[int]) -> Iterator[PackedPage]:
     from errata.extract.pages import open_document
 
     handle = open_document(job.backend, job.path, job.password)
@@ -377,6 +387,6 @@ def _read_here(job: Job, pages: Sequence[int]) -> Iterator[PageLayout]:
                 layout = page_error(index, "ran out of memory")
             if job.cache is not None and layout.error is None:
                 job.cache.store(layout)
-            yield layout
+            yield pack(layout)
     finally:
         handle.close()
