@@ -91,8 +91,13 @@ class State:
         write_atomic(self.file, json.dumps(data, indent=1, ensure_ascii=False) + "\n")
 
 
-def summary_dict(books: Sequence[BookSummary], skipped: Mapping[str, bool] | None = None) -> dict[str, Any]:
-    """Per book and in total: pages, findings by rule, new against the baseline, the worst pages."""
+def summary_dict(
+    books: Sequence[BookSummary],
+    skipped: Mapping[str, bool] | None = None,
+    failed: Sequence[tuple[str, str, str]] = (),
+) -> dict[str, Any]:
+    """Per book and in total: pages, findings by rule, new against the baseline, the worst pages, and the
+    books that could not be scanned (``failed``: name, path and the reason, in one line)."""
     from errata import __version__
 
     by_rule: dict[str, int] = {}
@@ -115,4 +120,5 @@ def summary_dict(books: Sequence[BookSummary], skipped: Mapping[str, bool] | Non
         },
         "books": [b.as_dict() | {"skipped": bool((skipped or {}).get(b.name))} for b in books],
         "worst_pages": [{"book": name, "page": page, "findings": n} for name, page, n in worst],
+        "failed": [{"book": name, "path": path, "error": why} for name, path, why in failed],
     }
