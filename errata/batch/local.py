@@ -1,4 +1,4 @@
-"""Book tasks in a pool of local processes, started in the books' order and at most ``jobs`` at a time.
+"""Book tasks in a pool of ``jobs`` local processes, started in the books' order.
 
 A task runs once the tasks it needs (a big book's runs of pages) have answered, and of the tasks ready to
 run the one submitted first goes first, so the books finish roughly in order and the client, which handles
@@ -9,6 +9,7 @@ each task's pages are read by a supervised reader (time and memory limits) as in
 from __future__ import annotations
 
 import multiprocessing
+import signal
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
@@ -36,7 +37,7 @@ class LocalRunner:
         methods = multiprocessing.get_all_start_methods()
         context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
         self.jobs = max(1, jobs)
-        self.pool = ProcessPoolExecutor(self.jobs, mp_context=context)
+        self.pool = ProcessPoolExecutor(self.jobs, mp_context=context, initializer=_ignore_interrupts)
         self.waiting: list[_Task] = []
         self.running: dict[Future[Outcome], _Task] = {}
 
@@ -45,10 +46,13 @@ class LocalRunner:
         for needed in task.after:
             needed.users += 1
         self.waiting.append(task)
+        self._fill()
         return task
 
     def _fill(self) -> None:
-        while len(self.running) < self.jobs:
+        # Twice as many tasks as processes are handed to the pool, so that a process that finishes a task
+        # while the client writes a report finds the next one waiting.
+        while len(self.running) < 2 * self.jobs:
             ready = next((t for t in self.waiting if all(n.done for n in t.after)), None)
             if ready is None:
                 return
@@ -79,4 +83,12 @@ class LocalRunner:
         return task.value
 
     def close(self) -> None:
+        if self.running or self.waiting:  # interrupted (Ctrl-C, an error): the processes go now, not later
+            for process in list(getattr(self.pool, "_processes", {}).values()):
+                process.terminate()  # its page reader follows it (PR_SET_PDEATHSIG)
         self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _ignore_interrupts() -> None:
+    """Ctrl-C is the client's to handle: it stops the pool, the pool's processes do not each report it."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
