@@ -72,6 +72,8 @@ class Runner(Protocol):
     """Where tasks run: ``submit`` a function with its arguments (the answers of ``after`` appended), then
     ``result`` of a handle (an :class:`Outcome`; a task that raised, or whose worker died, gives its error)."""
 
+    local: bool  # whether the tasks run on this machine (their files need no second check)
+
     def submit(self, fn: Callable[..., Outcome], *args: Any, after: Sequence[Any] = ()) -> Any: ...
 
     def result(self, handle: Any) -> Outcome: ...
@@ -103,64 +105,54 @@ def scan_catalogue(
     )  # fmt: skip
     state = State(folder, key)
     books = find_books(paths, pattern)
-    summaries: list[BookSummary] = []
-    skipped: dict[str, bool] = {}
-    failed: list[tuple[Book, str]] = []
-    code = 0
+    finished: dict[str, BookSummary] = {}
+    unreadable: dict[str, str] = {}
     todo: list[tuple[Book, str]] = []
-    for book in books:
+    for book in books:  # hashing is cheap next to scanning: all of it first, then the work is spread
         try:
             sha = file_sha256(book.path)
         except OSError as exc:
-            failed.append((book, f"{book.path}: {exc.strerror or exc}"))
+            unreadable[book.name] = f"{book.path}: {exc.strerror or exc}"
             continue
-        finished = state.done(book, sha)
-        if finished is not None:
-            skipped[book.name] = True
-            summaries.append(finished)
-            code = max(code, 1 if finished.fails(threshold) else 0)
+        done = state.done(book, sha)
+        if done is not None:
+            finished[book.name] = done
         else:
             todo.append((book, sha))
     local = runner is None
-    if local and (jobs <= 1 or len(todo) <= 1):
-        runner = _Inline(run, jobs)
-    elif local:
-        from errata.batch.local import LocalRunner
+    if runner is None:
+        if jobs <= 1 or len(todo) <= 1:
+            runner = _Inline(run, jobs)
+        else:
+            from errata.batch.local import LocalRunner
 
-        runner = LocalRunner(jobs)
-    assert runner is not None
+            runner = LocalRunner(jobs)
+    summaries: list[BookSummary] = []
+    failed: list[tuple[Book, str]] = []
+    code = 0
     try:
         handles = {book.name: _submit(runner, book, sha, run, range_pages) for book, sha in todo}
-        for book in books:
-            finished_summary = next((s for s in summaries if s.name == book.name), None)
-            if finished_summary is not None:
-                events(Event("skipped", f"{book.path}: unchanged since the last run, report "
-                                        f"{finished_summary.report}", book.path))  # fmt: skip
-                continue
-            handle = handles.get(book.name)
-            if handle is None:
-                continue  # failed before it was planned
-            outcome = handle if isinstance(handle, Outcome) else runner.result(handle)
-            if outcome.error is not None:
-                reason = outcome.error if book.path in outcome.error else f"{book.path}: {outcome.error}"
-                failed.append((book, reason))
-                events(Event("failed", reason, book.path))
-                continue
-            try:
-                summary = _write(book, outcome.value, folder, output, events)
-            except ErrataError as exc:
-                failed.append((book, str(exc)))
-                events(Event("failed", str(exc), book.path))
-                continue
-            state.record(book, summary)
+        for book in books:  # in the books' order, whatever order the tasks finish in
+            if book.name in finished:
+                summary = finished[book.name]
+                events(Event("skipped", f"{book.path}: unchanged since the last run, report {summary.report}",
+                             book.path))  # fmt: skip
+            else:
+                written, reason = None, unreadable.get(book.name)
+                if reason is None:
+                    written, reason = _finish(book, handles[book.name], runner, folder, output, events)
+                if written is None:
+                    failed.append((book, reason or "not scanned"))
+                    events(Event("failed", reason or "not scanned", book.path))
+                    continue
+                summary = written
+                state.record(book, summary)
             summaries.append(summary)
             code = max(code, 1 if summary.fails(threshold) else 0)
     finally:
         if local:
             runner.close()
-    order = {book.name: i for i, book in enumerate(books)}
-    summaries.sort(key=lambda s: order[s.name])
-    failed.sort(key=lambda f: order[f[0].name])
+    skipped = {name: True for name in finished}
     data = summary_dict(summaries, skipped, failed=[(b.name, b.path, why) for b, why in failed])
     target = os.path.join(folder, f"summary.{output.summary_ext}")
     from errata.util.atomic import write_atomic
@@ -190,7 +182,7 @@ def _submit(runner: Runner, book: Book, sha: str, run: Plan, range_pages: int) -
         _, page_count, pages = pages_to_read(book.path, run.options)
     except ErrataError as exc:
         return Outcome(error=str(exc))
-    checked = not getattr(runner, "local", False)
+    checked = not runner.local
     task = replace(task, page_count=page_count, pages=tuple(pages), checked=checked)
     if len(pages) <= range_pages:
         return runner.submit(scan_book, task)
@@ -199,6 +191,19 @@ def _submit(runner: Runner, book: Book, sha: str, run: Plan, range_pages: int) -
         for i in range(0, len(pages), range_pages)
     ]
     return runner.submit(finish_book, replace(task, pages=()), after=parts)
+
+
+def _finish(
+    book: Book, handle: Any, runner: Runner, folder: str, output: Output, events: Callable[[Event], None]
+) -> tuple[BookSummary | None, str | None]:
+    """Wait for the book's result and write its report: its summary, or why it failed."""
+    outcome = handle if isinstance(handle, Outcome) else runner.result(handle)
+    if outcome.error is not None:
+        return None, outcome.error if book.path in outcome.error else f"{book.path}: {outcome.error}"
+    try:
+        return _write(book, outcome.value, folder, output, events), None
+    except ErrataError as exc:
+        return None, str(exc)
 
 
 def _write(
