@@ -11,8 +11,9 @@ process with the default markdown reports and page crops:
 - ``errata scan FOLDER --cluster ADDRESS`` against a ``distributed.LocalCluster`` of two single-thread worker
   processes started beforehand (its start-up time is printed apart, not counted),
 
-checks that the three runs wrote the same files, and prints pages per second and the ratios against the
-baseline and against the two-job run. The machine's other load changes the figures: run it on a quiet one.
+checks that the three runs wrote the same files, and prints wall and CPU seconds, pages per second and the
+wall-time ratios against the baseline and against the two-job run (above 1: faster). Other load on the machine
+changes the wall times, much less the CPU seconds: run it on a quiet machine.
 """
 
 from __future__ import annotations
@@ -55,18 +56,38 @@ def pages(folder: Path) -> int:
     return total
 
 
-def scan(folder: Path, cwd: Path, *extra: str) -> float:
-    """Seconds of one ``errata scan`` of ``folder`` into ``cwd``/out (each run in a folder of its own, so the
-    reports name the same relative paths and can be compared byte for byte)."""
+def _cpu_of_running_children() -> float:
+    """CPU seconds so far of this process's live descendants (a LocalCluster's nannies and workers)."""
+    import psutil
+
+    total = 0.0
+    for child in psutil.Process().children(recursive=True):
+        try:
+            times = child.cpu_times()
+        except psutil.Error:
+            continue
+        total += times.user + times.system
+    return total
+
+
+def scan(folder: Path, cwd: Path, *extra: str) -> tuple[float, float]:
+    """Wall and CPU seconds of one ``errata scan`` of ``folder`` into ``cwd``/out (each run in a folder of
+    its own, so the reports name the same relative paths and can be compared byte for byte). CPU counts the
+    scan's processes and, for a cluster run, what the cluster's workers spent meanwhile."""
+    import resource
+
     cwd.mkdir()
     cmd = [sys.executable, "-m", "errata", "scan", str(folder), "-o", "out", "--no-cache", *extra]
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    before, workers = resource.getrusage(resource.RUSAGE_CHILDREN), _cpu_of_running_children()
     start = time.perf_counter()
     proc = subprocess.run(cmd, capture_output=True, text=True, cwd=cwd, env=env)
     seconds = time.perf_counter() - start
+    after, workers = resource.getrusage(resource.RUSAGE_CHILDREN), _cpu_of_running_children() - workers
     if proc.returncode not in (0, 1):
         sys.exit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{proc.stderr}")
-    return seconds
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime + workers
+    return seconds, cpu
 
 
 def files(folder: Path) -> dict[str, bytes]:
@@ -114,14 +135,15 @@ def main() -> None:
                 args.range_pages,
             )
         identical = same(work / "one", work / "two") and same(work / "one", work / "dask")
-        print(f"{'run':<36}{'seconds':>9}{'pages/s':>9}{'vs --jobs 1':>13}{'vs --jobs 2':>13}")
-        for name, seconds in (
+        print(f"{'run':<36}{'wall s':>8}{'CPU s':>8}{'pages/s':>9}{'vs --jobs 1':>13}{'vs --jobs 2':>13}")
+        for name, (seconds, cpu) in (
             ("--jobs 1 (baseline)", one),
             ("--jobs 2", two),
             ("--cluster (LocalCluster, 2 workers)", dask),
         ):
             print(
-                f"{name:<36}{seconds:>9.2f}{n_pages / seconds:>9.2f}{one / seconds:>12.2f}x{two / seconds:>12.2f}x"
+                f"{name:<36}{seconds:>8.2f}{cpu:>8.2f}{n_pages / seconds:>9.2f}"
+                f"{one[0] / seconds:>12.2f}x{two[0] / seconds:>12.2f}x"
             )
         print(f"cluster start-up (not counted): {up:.2f} s; the three runs wrote the same files: {identical}")
 
