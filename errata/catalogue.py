@@ -60,6 +60,7 @@ class State:
     def __init__(self, folder: str, key: str) -> None:
         self.file = Path(folder) / STATE_NAME
         self.key = key
+        self.dirty = False
         self.books: dict[str, dict[str, Any]] = {}
         try:
             data = json.loads(self.file.read_text(encoding="utf-8"))
@@ -83,12 +84,22 @@ class State:
             return None
         return summary if Path(summary.report).is_file() else None
 
-    def record(self, book: Book, summary: BookSummary) -> None:
+    def record(self, book: Book, summary: BookSummary, *, write: bool = True) -> None:
+        """Note a finished book; ``write``: and rewrite the file now (else at the next :meth:`flush`)."""
+        self.books[book.name] = {"key": self.key, "sha256": summary.sha256, "summary": summary.as_dict()}
+        self.dirty = True
+        if write:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write the file if a book was recorded since it was last written."""
         from errata.util.atomic import write_atomic
 
-        self.books[book.name] = {"key": self.key, "sha256": summary.sha256, "summary": summary.as_dict()}
+        if not self.dirty:
+            return
         data = {"version": STATE_VERSION, "books": dict(sorted(self.books.items()))}
         write_atomic(self.file, json.dumps(data, indent=1, ensure_ascii=False) + "\n")
+        self.dirty = False
 
 
 def summary_dict(

@@ -20,6 +20,7 @@ an :class:`Output` (see :func:`errata.output.render.catalogue_output`).
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
@@ -31,6 +32,7 @@ from errata.model.findings import BookSummary, Report
 from errata.pipeline import Plan, pages_to_read, scan
 
 RANGE_PAGES = 32  # pages per task when a big book is split
+STATE_EVERY = 1.0  # seconds between two writes of the state file
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,6 +132,7 @@ def scan_catalogue(
     summaries: list[BookSummary] = []
     failed: list[tuple[Book, str]] = []
     code = 0
+    flushed = time.monotonic()
     try:
         handles = {book.name: _submit(runner, book, sha, run, range_pages) for book, sha in todo}
         for book in books:  # in the books' order, whatever order the tasks finish in
@@ -146,10 +149,16 @@ def scan_catalogue(
                     events(Event("failed", reason or "not scanned", book.path))
                     continue
                 summary = written
-                state.record(book, summary)
+                # The whole file is rewritten each time: at most once a second, so that a catalogue of
+                # thousands of books does not write the file thousands of times (an interrupted run loses
+                # at most a second's books, whose reports are simply written again).
+                now = time.monotonic()
+                state.record(book, summary, write=now - flushed >= STATE_EVERY)
+                flushed = now if not state.dirty else flushed
             summaries.append(summary)
             code = max(code, 1 if summary.fails(threshold) else 0)
     finally:
+        state.flush()
         if local:
             runner.close()
     skipped = {name: True for name in finished}
