@@ -96,7 +96,9 @@ def scan_catalogue(
     range_pages: int = RANGE_PAGES,
     events: Callable[[Event], None] = lambda event: None,
 ) -> Catalogue:
-    """Scan every book below ``paths`` into ``folder`` (see the module's docstring)."""
+    """Scan every book below ``paths`` into ``folder`` (see the module's docstring). ``run.options.progress``
+    hears of the pages of the books read in this process (one job, or one book), not of those in a pool or
+    on a cluster."""
     from errata import __version__
     from errata.extract import file_sha256
 
@@ -246,7 +248,7 @@ class _Inline:
     local = True
 
     def __init__(self, run: Plan, jobs: int) -> None:
-        self.run = replace(run, options=replace(run.options, jobs=max(1, jobs), progress=None))
+        self.run = replace(run, options=replace(run.options, jobs=max(1, jobs)))  # progress as given
 
     def submit(self, fn: Callable[..., Outcome], *args: Any, after: Sequence[Any] = ()) -> Any:
         (task,) = args

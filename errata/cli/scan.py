@@ -11,6 +11,7 @@ from typing import Any
 import click
 
 from errata.cli.common import (
+    book_progress,
     config_options,
     emit,
     exit_code,
@@ -193,8 +194,10 @@ def _scan_folders(
     from errata.output.render import catalogue_output
 
     prefix = {"failed": "errata: error: ", "warning": "errata: warning: ", "baseline": "errata: "}
+    update, close = book_progress()  # books read here one by one (not in a pool or on a cluster) show a bar
 
     def tell(event: Event) -> None:
+        close()
         click.echo(prefix.get(event.kind, "") + event.text, err=True)
 
     runner = None
@@ -209,12 +212,14 @@ def _scan_folders(
         cwd=os.getcwd(),
         warn=lambda message: click.echo(f"errata: warning: {message}", err=True),
     )
+    run = replace(run, options=replace(run.options, progress=update))
     try:
         done = scan_catalogue(
             paths, run, output, folder=folder, pattern=pattern, threshold=threshold, jobs=run.options.jobs,
             runner=runner, range_pages=range_pages, events=tell,
         )  # fmt: skip
     finally:
+        close()
         if runner is not None:
             runner.close()
     return done.code
