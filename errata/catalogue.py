@@ -60,6 +60,7 @@ class State:
     def __init__(self, folder: str, key: str) -> None:
         self.file = Path(folder) / STATE_NAME
         self.key = key
+        self.dirty = False
         self.books: dict[str, dict[str, Any]] = {}
         try:
             data = json.loads(self.file.read_text(encoding="utf-8"))
@@ -83,16 +84,31 @@ class State:
             return None
         return summary if Path(summary.report).is_file() else None
 
-    def record(self, book: Book, summary: BookSummary) -> None:
+    def record(self, book: Book, summary: BookSummary, *, write: bool = True) -> None:
+        """Note a finished book; ``write``: and rewrite the file now (else at the next :meth:`flush`)."""
+        self.books[book.name] = {"key": self.key, "sha256": summary.sha256, "summary": summary.as_dict()}
+        self.dirty = True
+        if write:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write the file if a book was recorded since it was last written."""
         from errata.util.atomic import write_atomic
 
-        self.books[book.name] = {"key": self.key, "sha256": summary.sha256, "summary": summary.as_dict()}
+        if not self.dirty:
+            return
         data = {"version": STATE_VERSION, "books": dict(sorted(self.books.items()))}
         write_atomic(self.file, json.dumps(data, indent=1, ensure_ascii=False) + "\n")
+        self.dirty = False
 
 
-def summary_dict(books: Sequence[BookSummary], skipped: Mapping[str, bool] | None = None) -> dict[str, Any]:
-    """Per book and in total: pages, findings by rule, new against the baseline, the worst pages."""
+def summary_dict(
+    books: Sequence[BookSummary],
+    skipped: Mapping[str, bool] | None = None,
+    failed: Sequence[tuple[str, str, str]] = (),
+) -> dict[str, Any]:
+    """Per book and in total: pages, findings by rule, new against the baseline, the worst pages, and the
+    books that could not be scanned (``failed``: name, path and the reason, in one line)."""
     from errata import __version__
 
     by_rule: dict[str, int] = {}
@@ -115,4 +131,5 @@ def summary_dict(books: Sequence[BookSummary], skipped: Mapping[str, bool] | Non
         },
         "books": [b.as_dict() | {"skipped": bool((skipped or {}).get(b.name))} for b in books],
         "worst_pages": [{"book": name, "page": page, "findings": n} for name, page, n in worst],
+        "failed": [{"book": name, "path": path, "error": why} for name, path, why in failed],
     }

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from errata.errors import ErrataError
 from errata.extract import DEFAULT_PAGE_TIMEOUT
+from errata.extract.page import PageLayout
 from errata.extract.workers import DEFAULT_PAGE_MEMORY_MB
 from errata.lint.registry import load_rules, select_rules
 from errata.lint.rule import Rule, Severity
@@ -97,7 +98,14 @@ def plan(options: ScanOptions | None = None) -> Plan:
 def scan(path: str, options: ScanOptions | None = None, *, prepared: Plan | None = None) -> Report:
     """Scan one PDF: the complete :class:`Report`, with baseline states and equation coverage (no output)."""
     run = prepared or plan(options)
-    report = _scan_rules(path, run)
+    return finish(read(path, run.options), path, run)
+
+
+def finish(doc: Document, path: str, run: Plan) -> Report:
+    """The report of ``path`` from its extracted Document: rules, configuration, sources, baseline and (with
+    ``verify``) equations. ``scan`` is ``read`` then ``finish``; a Document assembled from pages read
+    elsewhere (see :func:`read_range`) gives the same report."""
+    report = _scan_rules(doc, path, run)
     report = _with_sources(report, path, run.options)
     baseline_file = run.options.baseline_path()
     if baseline_file is not None:
@@ -131,13 +139,51 @@ def read(path: str, options: ScanOptions | None = None) -> Document:
     )
 
 
-def _scan_rules(path: str, run: Plan) -> Report:
-    """Extract ``path`` and run the rules under the configuration (no baseline, no equations)."""
+def pages_to_read(path: str, options: ScanOptions) -> tuple[str, int, list[int]]:
+    """The content hash, page count and pages (``--pages`` less ``skip-pages``) a scan of ``path`` reads."""
+    from errata.extract import plan_pages
+
+    wanted: str | list[int] | None = options.pages
+    if options.config.skip_pages:
+        wanted = _pages_without(path, options.pages, options.config.skip_pages, options.password)
+    return plan_pages(path, wanted, password=options.password, backend=options.backend)
+
+
+def read_range(path: str, pages: Sequence[int], sha256: str, options: ScanOptions) -> list[PageLayout]:
+    """The layouts of some of the pages of ``path`` (see :func:`pages_to_read`), for a book read in parts."""
+    from errata.extract import read_layouts
+
+    return read_layouts(
+        path,
+        pages,
+        sha256=sha256,
+        password=options.password,
+        progress=options.progress,
+        jobs=options.jobs,
+        cache_dir=options.cache_dir,
+        use_cache=options.use_cache,
+        page_timeout=options.page_timeout,
+        page_memory=options.page_memory,
+        backend=options.backend,
+    )
+
+
+def assemble_parts(
+    path: str, parts: Sequence[Sequence[PageLayout]], sha256: str, page_count: int
+) -> Document:
+    """The Document of a book whose pages were read in parts (in page order, as :func:`read` reads them)."""
+    from errata.extract import build_document
+
+    layouts = [layout for part in parts for layout in part]
+    return build_document(layouts, path=path, sha256=sha256, page_count=page_count)
+
+
+def _scan_rules(doc: Document, path: str, run: Plan) -> Report:
+    """Run the rules on ``path``'s Document under the configuration (no baseline, no equations)."""
     from errata.lint.engine import run_rules
     from errata.project.suppress import apply_config
 
-    options, config = run.options, run.options.config
-    doc = read(path, options)
+    config = run.options.config
     severities = {rid: Severity(rc.severity) for rid, rc in config.rules.items() if rc.severity is not None}
     findings, problems = run_rules(doc, run.rules, options=config.rule_options(), severities=severities)
     report = Report(

@@ -26,9 +26,10 @@ LAYERS: tuple[tuple[str, int], ...] = (
     ("errata.verify", 4),
     ("errata.pipeline", 5),
     ("errata.catalogue", 5),
-    ("errata.output", 6),
-    ("errata.cli", 7),
-    ("errata.__main__", 8),
+    ("errata.batch", 6),  # many books: pipeline and catalogue over local processes or a cluster
+    ("errata.output", 7),
+    ("errata.cli", 8),
+    ("errata.__main__", 9),
 )
 MAX_LINES = 450
 

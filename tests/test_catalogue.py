@@ -100,3 +100,46 @@ def test_glob_selects_the_books(books: Path) -> None:
     code, _, summary = _scan(books, "--glob", "ch*.pdf")
     assert [b["name"] for b in summary["books"]] == ["ch10"]  # type: ignore[index]
     assert code == 1
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
+
+
+def test_the_files_are_the_same_whatever_the_jobs(books: Path) -> None:
+    """One job reads book after book; two run books (and runs of three pages of the big ones) side by side."""
+    shutil.copy(FIXTURES.parent / "book" / "main.pdf", books / "books" / "b" / "main.pdf")
+    args = ("scan", "books", "--no-cache", "--ignore", "grammar")
+    one = run_cli(*args, "-o", "one", "-j", "1", cwd=books)
+    two = run_cli(*args, "-o", "two", "-j", "2", "--range-pages", "3", cwd=books)
+    assert (one.returncode, two.returncode) == (1, 1)
+    assert two.stderr == one.stderr.replace("one/", "two/")
+    first, second = _files(books / "one"), _files(books / "two")
+    assert [n for n in first if not n.endswith(".png")] == [
+        ".errata-catalogue.json",
+        "a/intro.md",
+        "b/intro.md",
+        "b/main.md",
+        "ch10.md",
+        "summary.md",
+    ]
+    assert sum(n.endswith(".png") for n in first) == 34  # the 28 findings' page crops
+    same = {n: t.replace(b"one/", b"two/") for n, t in first.items()}
+    assert second == same  # reports, crops, summary and state file: byte for byte
+
+
+def test_a_book_that_cannot_be_read_is_listed_and_the_others_go_on(books: Path) -> None:
+    (books / "books" / "a" / "broken.pdf").write_text("not a PDF at all")
+    proc = run_cli("scan", "books", "-o", "out", "--no-cache", "--ignore", "grammar", "-j", "2", cwd=books)
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert "errata: error: books/a/broken.pdf: not a PDF (no %PDF- header)\n" in proc.stderr
+    out = books / "out"
+    written = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.md"))
+    assert written == ["a/intro.md", "b/intro.md", "ch10.md", "summary.md"]
+    summary = (out / "summary.md").read_text()
+    assert summary.endswith(
+        "## Books not scanned\n\n| Book | Why |\n|---|---|\n"
+        "| a/broken | books/a/broken.pdf: not a PDF \\(no %PDF\\- header\\) |\n"
+    )

@@ -77,6 +77,26 @@ def progress_bar() -> tuple[Callable[[int, int], None], Callable[[], None]]:
     return update, close
 
 
+def book_progress() -> tuple[Callable[[int, int], None], Callable[[], None]]:
+    """:func:`progress_bar` for a folder of books read one after another: a fresh bar for each book (its
+    pages start again from 1), and ``close`` ends the current one before a line is printed."""
+    current: dict[str, Any] = {"bar": None, "done": 0}
+
+    def close() -> None:
+        if current["bar"] is not None:
+            current["bar"][1]()
+            current["bar"] = None
+
+    def update(done: int, total: int) -> None:
+        if current["bar"] is None or done < current["done"]:
+            close()
+            current["bar"] = progress_bar()
+        current["done"] = done
+        current["bar"][0](done, total)
+
+    return update, close
+
+
 def config_options(f: Callable[..., Any]) -> Callable[..., Any]:
     f = click.option("--no-config", is_flag=True, help="Ignore errata.toml and [tool.errata].")(f)
     f = click.option(

@@ -11,6 +11,7 @@ from typing import Any
 import click
 
 from errata.cli.common import (
+    book_progress,
     config_options,
     emit,
     exit_code,
@@ -44,6 +45,25 @@ from errata.cli.common import (
     default="*.pdf",
     show_default=True,
     help="Which files a folder argument scans (recursively).",
+)
+@click.option(
+    "--cluster",
+    metavar="ADDRESS",
+    help="Scan on a Dask cluster: its scheduler's address (tcp://host:8786) or scheduler file (docs/cluster.md).",
+)
+@click.option(
+    "--connect-timeout",
+    type=click.FloatRange(min=0.1),
+    default=10.0,
+    show_default=True,
+    help="Seconds to wait for the --cluster scheduler and a worker.",
+)
+@click.option(
+    "--range-pages",
+    type=click.IntRange(min=1),
+    default=32,
+    show_default=True,
+    help="Folders and --cluster: a book of more pages is read in runs of this many pages, one task each.",
 )
 @click.option(
     "--verify", "verify_equations", is_flag=True, help="Check the numbered equations' claims with torch."
@@ -81,6 +101,8 @@ def scan(**params: Any) -> None:
     fmt, output, annotate_path = params.pop("fmt"), params.pop("output"), params.pop("annotate_path")
     fail_on, exit_zero, images = params.pop("fail_on"), params.pop("exit_zero"), not params.pop("no_images")
     pattern = params.pop("pattern")
+    cluster, connect_timeout = params.pop("cluster"), params.pop("connect_timeout")
+    range_pages = params.pop("range_pages")
     options = scan_options(
         params,
         baseline=params.pop("baseline_path"),
@@ -92,7 +114,7 @@ def scan(**params: Any) -> None:
     )
     if options.verify_tex is not None and not options.verify:
         fail("--tex needs --verify")
-    folders = any(Path(p).is_dir() for p in pdfs)
+    folders = cluster is not None or any(Path(p).is_dir() for p in pdfs)
     if (len(pdfs) > 1 or folders) and output == "-" and fmt in ("json", "sarif"):
         fail(f"one PDF per {fmt} report on stdout; give a folder with -o")
     if options.synctex is not None and (len(pdfs) > 1 or folders):
@@ -105,7 +127,13 @@ def scan(**params: Any) -> None:
     run = plan(options)
     threshold = "never" if exit_zero else fail_on or options.config.fail_on
     if folders:
-        sys.exit(_scan_folders(pdfs, pattern, run, fmt, output or "reports", threshold, images))
+        if output == "-":
+            fail("a folder's reports go to a folder: give one with -o, not -")
+        code = _scan_folders(
+            pdfs, pattern, run, fmt, output or "reports", threshold, images, cluster, connect_timeout,
+            range_pages,
+        )  # fmt: skip
+        sys.exit(code)
     code = 0
     for pdf in pdfs:
         target = output if output is not None else ("-" if fmt == "github" else "reports")
@@ -158,54 +186,40 @@ def _scan_one(pdf: str, target: str, run: Any, fmt: str, images: bool) -> Any:
 
 
 def _scan_folders(
-    paths: tuple[str, ...], pattern: str, run: Any, fmt: str, folder: str, threshold: str, images: bool
-) -> int:
-    """Every book below the given folders: a report each, a summary of all, finished books skipped on a re-run."""
-    from errata import __version__
-    from errata.catalogue import State, find_books, settings_key, summary_dict
-    from errata.errors import ErrataError
-    from errata.extract import file_sha256
-    from errata.model.findings import BookSummary
-    from errata.output.reporters import EXTENSIONS
-    from errata.output.reporters.summary import render_html, render_json, render_markdown
-    from errata.util.atomic import write_atomic
+    paths: tuple[str, ...], pattern: str, run: Any, fmt: str, folder: str, threshold: str, images: bool,
+    cluster: str | None, connect_timeout: float, range_pages: int,
+) -> int:  # fmt: skip
+    """Every book below the given folders, on this machine's cores or a Dask cluster (errata.batch)."""
+    from errata.batch import Event, scan_catalogue
+    from errata.output.render import catalogue_output
 
-    options = run.options
-    key = settings_key(
-        __version__, fmt, images, [r.id for r in run.rules], options.config, options.pages,
-        options.baseline_path(), options.backend, options.verify,
-    )  # fmt: skip
-    state = State(folder, key)
-    summaries: list[BookSummary] = []
-    skipped: dict[str, bool] = {}
-    code = 0
-    for book in find_books(paths, pattern):
-        target = os.path.join(folder, f"{book.name}.{EXTENSIONS[fmt]}")
-        try:
-            finished = state.done(book, file_sha256(book.path))
-            if finished is not None:
-                click.echo(f"{book.path}: unchanged since the last run, report {finished.report}", err=True)
-                summaries.append(finished)
-                skipped[book.name] = True
-                code = max(code, 1 if finished.fails(threshold) else 0)
-                continue
-            report = _scan_one(book.path, target, run, fmt, images)
-        except ErrataError as exc:
-            click.echo(f"errata: error: {exc}", err=True)
-            code = 2
-            continue
-        summary = BookSummary.of(report, book.name, target)
-        state.record(book, summary)
-        summaries.append(summary)
-        code = max(code, exit_code(report.new_findings, threshold))
-    data = summary_dict(summaries, skipped)
-    ext, render = {"json": ("json", render_json), "html": ("html", render_html)}.get(
-        fmt, ("md", render_markdown)
+    prefix = {"failed": "errata: error: ", "warning": "errata: warning: ", "baseline": "errata: "}
+    update, close = book_progress()  # books read here one by one (not in a pool or on a cluster) show a bar
+
+    def tell(event: Event) -> None:
+        close()
+        click.echo(prefix.get(event.kind, "") + event.text, err=True)
+
+    runner = None
+    if cluster is not None:
+        from errata.batch.cluster import connect
+
+        runner = connect(cluster, timeout=connect_timeout)
+    output = catalogue_output(
+        fmt,
+        images=images,
+        password=run.options.password,
+        cwd=os.getcwd(),
+        warn=lambda message: click.echo(f"errata: warning: {message}", err=True),
     )
-    target = os.path.join(folder, f"summary.{ext}")
-    write_atomic(target, render(data))
-    totals = data["totals"]
-    click.echo(
-        f"{totals['findings']} findings in {totals['books']} books: summary written to {target}", err=True
-    )
-    return code
+    run = replace(run, options=replace(run.options, progress=update))
+    try:
+        done = scan_catalogue(
+            paths, run, output, folder=folder, pattern=pattern, threshold=threshold, jobs=run.options.jobs,
+            runner=runner, range_pages=range_pages, events=tell,
+        )  # fmt: skip
+    finally:
+        close()
+        if runner is not None:
+            runner.close()
+    return done.code

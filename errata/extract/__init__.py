@@ -14,9 +14,10 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from errata.errors import InputError
-from errata.extract.assemble import Assembler
+from errata.extract.assemble import Assembler, assemble
 from errata.extract.cache import PageCache, cache_clear, cache_info, default_cache_dir, evict, max_cache_bytes
-from errata.extract.packed import PageStore, pack
+from errata.extract.packed import PageStore, pack, unpack
+from errata.extract.page import PageLayout
 from errata.extract.workers import DEFAULT_PAGE_MEMORY_MB, Job, read_pages
 from errata.model.document import Document, Problem
 from errata.util.ranges import expand, parse_ranges
@@ -24,6 +25,7 @@ from errata.util.ranges import expand, parse_ranges
 __all__ = [
     "DEFAULT_PAGE_MEMORY_MB",
     "EXTRACTOR_VERSION",
+    "build_document",
     "cache_clear",
     "cache_info",
     "count_pages",
@@ -31,6 +33,8 @@ __all__ = [
     "extract",
     "file_sha256",
     "parse_pages",
+    "plan_pages",
+    "read_layouts",
 ]
 
 # Bump whenever extraction or layout analysis changes what a page yields: it keys the cache, together with a
@@ -115,25 +119,8 @@ def extract(
     ``page-unreadable`` problem (its worker is killed and replaced) and the scan goes on.
     ``backend`` is ``pdfplumber`` (the reference) or ``pdfium`` (several times faster, same document model).
     """
-    from errata.extract.pages import BACKENDS, open_document
-
-    if backend not in BACKENDS:
-        raise InputError(f"unknown backend {backend!r} (choose from {', '.join(BACKENDS)})")
-    check_input(path)
+    sha, page_count, wanted = plan_pages(path, pages, password=password, backend=backend)
     limit = max_cache_bytes() if use_cache else 0
-    sha = file_sha256(path)
-    handle = open_document(backend, path, password)
-    try:
-        page_count = handle.page_count
-    finally:
-        handle.close()
-    if page_count == 0:
-        raise InputError(f"{path}: the PDF has no pages")
-    wanted = (
-        parse_pages(pages, page_count)
-        if pages is None or isinstance(pages, str)
-        else list(dict.fromkeys(pages))
-    )
     cache = _page_cache(cache_dir, backend, sha) if use_cache else None
     found = cache.load_many(wanted, pack) if cache is not None else {}
     missing = [index for index in wanted if index not in found]
@@ -159,3 +146,76 @@ def extract(
         if cache is not None and missing:
             evict(cache.root, limit, keep=cache.directory)
         return assembler.build(store.load, path=path, sha256=sha, page_count=page_count, problems=problems)
+
+
+def plan_pages(
+    path: str, pages: str | Sequence[int] | None, *, password: str | None = None, backend: str = "pdfplumber"
+) -> tuple[str, int, list[int]]:
+    """What reading ``path`` means before a page is read: its content hash, its page count and the 1-based
+    pages to read (``pages`` as in :func:`extract`). An :class:`InputError` if it cannot be a PDF."""
+    from errata.extract.pages import BACKENDS, open_document
+
+    if backend not in BACKENDS:
+        raise InputError(f"unknown backend {backend!r} (choose from {', '.join(BACKENDS)})")
+    check_input(path)
+    sha = file_sha256(path)
+    handle = open_document(backend, path, password)
+    try:
+        page_count = handle.page_count
+    finally:
+        handle.close()
+    if page_count == 0:
+        raise InputError(f"{path}: the PDF has no pages")
+    wanted = (
+        parse_pages(pages, page_count)
+        if pages is None or isinstance(pages, str)
+        else list(dict.fromkeys(pages))
+    )
+    return sha, page_count, wanted
+
+
+def read_layouts(
+    path: str,
+    pages: Sequence[int],
+    *,
+    sha256: str,
+    password: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    jobs: int = 1,
+    cache_dir: str | Path | None = None,
+    use_cache: bool = False,
+    page_timeout: float | None = DEFAULT_PAGE_TIMEOUT,
+    page_memory: int | None = DEFAULT_PAGE_MEMORY_MB,
+    backend: str = "pdfplumber",
+) -> list[PageLayout]:
+    """The layouts of ``pages`` (1-based, in that order) of the PDF whose content hash is ``sha256``, read
+    by supervised workers or from the page cache. A page's layout does not depend on which other pages are
+    read with it, so a book read in several runs of pages gives the same layouts as one read in one go."""
+    limit = max_cache_bytes() if use_cache else 0
+    cache = _page_cache(cache_dir, backend, sha256) if use_cache else None
+    found = cache.load_many(pages, pack) if cache is not None else {}
+    missing = [index for index in pages if index not in found]
+    job = Job(backend, path, password, page_memory or None, cache if missing else None)
+    fresh = read_pages(job, missing, jobs=jobs, page_timeout=page_timeout)
+    layouts: list[PageLayout] = []
+    try:
+        for index in pages:
+            packed = found.pop(index) if index in found else next(fresh)
+            layouts.append(unpack(packed.blob))
+            if progress is not None:
+                progress(len(layouts), len(pages))
+    finally:
+        fresh.close()  # stops the workers, also when the scan is interrupted
+    if cache is not None and missing:
+        evict(cache.root, limit, keep=cache.directory)
+    return layouts
+
+
+def build_document(layouts: Sequence[PageLayout], *, path: str, sha256: str, page_count: int) -> Document:
+    """The Document of a PDF's page layouts (in page order): unreadable pages become problems."""
+    problems = [
+        Problem("page-unreadable", f"page {layout.index}: {layout.error}", layout.index)
+        for layout in layouts
+        if layout.error is not None
+    ]
+    return assemble(list(layouts), path=path, sha256=sha256, page_count=page_count, problems=problems)

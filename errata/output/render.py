@@ -8,9 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from errata.model.findings import Report
 from errata.output.reporters import HUMAN, RenderContext, get_renderer
+
+if TYPE_CHECKING:
+    from errata.batch import Output
 
 
 def render_report(
@@ -46,3 +50,40 @@ def render_report(
         fp: [Path(p).resolve().relative_to(here).as_posix() for p in paths] for fp, paths in written.items()
     }
     return get_renderer(fmt)(report, RenderContext(cwd=cwd, images=relative))
+
+
+def catalogue_output(
+    fmt: str,
+    *,
+    images: bool = True,
+    password: str | None = None,
+    cwd: str | None = None,
+    warn: Callable[[str], None] = lambda message: None,
+) -> Output:
+    """How a catalogue scan (:func:`errata.batch.scan_catalogue`) writes its reports in ``fmt`` and its
+    summary (JSON for json, HTML for html, else markdown). The reports are rendered on the client, from the
+    reports the workers send back, so a cluster run writes what a local one writes."""
+    from functools import partial
+
+    from errata.batch import Output
+    from errata.output.reporters import EXTENSIONS
+    from errata.output.reporters.summary import render_html, render_json, render_markdown
+
+    ext, summary = {"json": ("json", render_json), "html": ("html", render_html)}.get(
+        fmt, ("md", render_markdown)
+    )
+    report = partial(_render_to, fmt=fmt, images=images, password=password, cwd=cwd, warn=warn)
+    return Output(EXTENSIONS[fmt], report, ext, summary, settings=(fmt, str(images)))
+
+
+def _render_to(
+    report: Report,
+    target: str,
+    *,
+    fmt: str,
+    images: bool,
+    password: str | None,
+    cwd: str | None,
+    warn: Callable[[str], None],
+) -> str:
+    return render_report(report, fmt, target, cwd=cwd, password=password, images=images, warn=warn)

@@ -43,6 +43,9 @@ def render_markdown(summary: dict[str, Any]) -> str:
     if summary["worst_pages"]:
         lines += ["", "## Worst pages", "", "| Book | Page | Findings |", "|---|---|---|"]
         lines += [f"| {escape(w['book'])} | {w['page']} | {w['findings']} |" for w in summary["worst_pages"]]
+    if summary.get("failed"):
+        lines += ["", "## Books not scanned", "", "| Book | Why |", "|---|---|"]
+        lines += [f"| {escape(f['book'])} | {escape(f['error'])} |" for f in summary["failed"]]
     return "\n".join(lines) + "\n"
 
 
@@ -61,6 +64,9 @@ def render_html(summary: dict[str, Any]) -> str:
         f"<tr><td>{e(w['book'])}</td><td class=n>{w['page']}</td><td class=n>{w['findings']}</td></tr>"
         for w in summary["worst_pages"]
     )
+    failed = "".join(
+        f"<tr><td>{e(f['book'])}</td><td>{e(f['error'])}</td></tr>" for f in summary.get("failed", ())
+    )
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"
@@ -77,6 +83,11 @@ def render_html(summary: dict[str, Any]) -> str:
         + (
             f"<h2>Worst pages</h2><table><tr><th>Book</th><th>Page</th><th>Findings</th></tr>{worst}</table>"
             if worst
+            else ""
+        )
+        + (
+            f"<h2>Books not scanned</h2><table><tr><th>Book</th><th>Why</th></tr>{failed}</table>"
+            if failed
             else ""
         )
         + "</body></html>\n"
