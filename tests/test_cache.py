@@ -16,6 +16,7 @@ import pytest
 from errata.extract import cache_clear, cache_info, extract
 from errata.extract.cache import (
     BAND_FIELDS,
+    LINE_ANALYSIS_ONLY,
     LINE_FIELDS,
     PAGE_FIELDS,
     WORD_FIELDS,
@@ -42,7 +43,8 @@ def test_the_codec_names_every_field() -> None:
         (Band, BAND_FIELDS),
         (PageLayout, PAGE_FIELDS),
     ):
-        assert tuple(f.name for f in dataclasses.fields(kind)) == names, kind.__name__
+        fields = tuple(f.name for f in dataclasses.fields(kind) if f.name not in LINE_ANALYSIS_ONLY)
+        assert fields == names, kind.__name__
 
 
 @pytest.mark.parametrize(

@@ -102,6 +102,8 @@ LINE_FIELDS = (
     "words", "strip", "text", "mask", "x0s", "x1s", "x0", "x1", "top", "bottom", "size", "kind", "block",
     "number", "textual", "base", "font_runs", "font_names",
 )  # fmt: skip
+# Fields a line has only while its page is analysed (blocks are numbered by then): never cached.
+LINE_ANALYSIS_ONLY = ("row_start",)
 BAND_FIELDS = ("position", "lines", "text", "size")
 PAGE_FIELDS = (
     "index", "width", "height", "lines", "body_size", "bands", "equations", "margin_strips", "error",
