@@ -22,7 +22,8 @@ phrase ("He said that that approach fails", "I know that that is wrong"), not af
 that that match"); "no no", "so so", "well well", "many many" only before a pause ("No no, not that one"), never
 before a word ("there is no no equivalent", "as well well as"); a doubled verb
 ("is is", "was was", "do do", "did did", "does does") only after a wh-clause that makes it grammatical ("what
-it is is", "all he did did", "what they do do"), never elsewhere ("this file is is read"). A capitalised pair
+it is is", "all he did did", "what they do do") or, for do, as the emphatic do after a pronoun ("we do do
+different things", not before "not": "It did did not converge"), never elsewhere ("this file is is read"). A capitalised pair
 is a name ("Bora Bora", "Pago Pago") unless the word is ordinary English (by wordfreq's frequency list) or the
 document prints it in lower case too: "Appendix Appendix" is flagged. Also skipped: single letters other than
 "a" ("x x", "W W Norton"), capitals outside lower-case prose (headings, rows of a table: "SHELL BUILTIN
@@ -59,6 +60,12 @@ _DOUBLED_VERBS = frozenset({"is", "was", "do", "does", "did"})
 _WH_CLAUSE = regex.compile(
     r"(?i)\b(?:what|whatever|all|how|why|where|who|whoever|which)\b(?:\s+[\p{L}'’]+){1,5}\s*$"
 )
+
+# "We do do different things": a pronoun, the emphatic do, then the verb do. Before "not" it is a slip
+# ("It did did not converge").
+_EMPHATIC_DO = frozenset({"do", "does", "did"})
+_EMPHASIS = regex.compile(r"(?i)\b(?:i|we|you|they|he|she|it)\s+$")
+_NEGATION = regex.compile(r"\s+(?:not\b|n['’]t\b)", regex.IGNORECASE)
 
 # Two copies of a word separated only by spaces (a line, column or page end is a space in a flow; a block
 # boundary is a newline and is never crossed).
@@ -212,6 +219,12 @@ def check(flow: Flow, ctx: RuleContext) -> Iterator[Hit]:
             continue  # a word and an acronym: "the THE corpus"
         if low in _DOUBLED_VERBS and _WH_CLAUSE.search(text, max(0, m.start() - 80), m.start()):
             continue  # "what it is is", "all he did did"
+        if (
+            low in _EMPHATIC_DO
+            and _EMPHASIS.search(text, max(0, m.start() - 12), m.start())
+            and not _NEGATION.match(text, m.end())
+        ):
+            continue  # "we do do different things": the emphatic do before the verb do
         if first[0].isupper() and second[0].isupper() and low not in _FUNCTION_WORDS and not first.isupper():
             if lower_words is None:
                 lower_words = {w for w in _WORD.findall(text) if w.islower()}
@@ -238,6 +251,9 @@ def _grammatical_that_that(flow: Flow, m: regex.Match[str], ctx: RuleContext) ->
     after = doc[first.i + 2] if first.i + 2 < len(doc) else None
     if before is not None and before.tag_.startswith("VB"):
         return True  # "said that that", "know that that"
+    if after is not None and after.tag_ in ("VBN", "VBG") and after.i + 1 < len(doc):
+        after = doc[after.i + 1]  # "important that that counted reference be cleaned up"
+        return after.tag_ in ("NN", "NNS", "NNP", "NNPS")
     return after is not None and after.tag_ in _THAT_BEFORE_NOUN  # "the claim that that result holds"
 
 
@@ -299,6 +315,7 @@ RULE = Rule(
             Bad("how [[many many]] tasks are running", fix="many"),
             Bad("This option affects all options [[that that]] occur after it.", fix="that"),
             Bad("a mask similar to [[that that]] accepted by chmod", fix="that"),
+            Bad("it is possible [[that that]] the current frame is overwritten", fix="that"),
             Bad("The builtin fc (see SHELL [[BUILTIN BUILTIN]] COMMANDS below) lists them.", fix="BUILTIN"),
             Bad("if you set it in [[MAKEFLAGS MAKEFLAGS]] in your environment", fix="MAKEFLAGS"),
             Bad("of the name.\n\ufffc[[This This]] prompt prints the file name.", fix="This"),
@@ -308,6 +325,8 @@ RULE = Rule(
             "If he had had enough time, he would have finished.",
             "He said that that approach fails on long inputs.",
             "I know that that is wrong.",
+            "But it is also important that that counted reference be cleaned up in time.",
+            "We do do different things depending on the side.",
             "No no, not that one.",
             "The results were so so.",
             "ARITHMETIC EVALUATION EVALUATION RULES",
