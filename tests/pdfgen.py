@@ -43,12 +43,22 @@ def write_page(
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << {fonts} >> >>"
         " /Contents 4 0 R >>".encode(),
-        b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
+        stream_object(stream),
         *(
             f"<< /Type /Font /Subtype /Type1 /BaseFont /{name} /Encoding /WinAnsiEncoding >>".encode()
             for name in FONTS.values()
         ),
     ]
+    write_objects(path, objects)
+
+
+def stream_object(data: bytes) -> bytes:
+    """A stream object's body (its dictionary with the length, then the data)."""
+    return b"<< /Length " + str(len(data)).encode() + b" >>\nstream\n" + data + b"\nendstream"
+
+
+def write_objects(path: Path, objects: list[bytes]) -> None:
+    """A PDF of these object bodies (object 1 the catalog), with its cross-reference table and trailer."""
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
     for n, body in enumerate(objects, start=1):

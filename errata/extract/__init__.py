@@ -7,16 +7,18 @@ content hash and the extractor version, so a re-run on an unchanged PDF skips ex
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Generator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from errata.errors import InputError
 from errata.extract.assemble import Assembler, assemble
 from errata.extract.cache import PageCache, cache_clear, cache_info, default_cache_dir, evict, max_cache_bytes
-from errata.extract.packed import PageStore, pack, unpack
+from errata.extract.packed import PackedPage, PageStore, pack, unpack
 from errata.extract.page import PageLayout
 from errata.extract.workers import DEFAULT_PAGE_MEMORY_MB, Job, read_pages
 from errata.model.document import Document, Problem
@@ -120,32 +122,53 @@ def extract(
     ``backend`` is ``pdfplumber`` (the reference) or ``pdfium`` (several times faster, same document model).
     """
     sha, page_count, wanted = plan_pages(path, pages, password=password, backend=backend)
-    limit = max_cache_bytes() if use_cache else 0
-    cache = _page_cache(cache_dir, backend, sha) if use_cache else None
-    found = cache.load_many(wanted, pack) if cache is not None else {}
-    missing = [index for index in wanted if index not in found]
-    job = Job(backend, path, password, page_memory or None, cache if missing else None)
-    fresh = read_pages(job, missing, jobs=jobs, page_timeout=page_timeout)
+    read = _Reading(backend, password, jobs, cache_dir, use_cache, page_timeout, page_memory)
     # Pages are taken as they come: each one's digest is counted and the page itself goes to the store, so that
     # this process holds no page until assembly reads them back one at a time.
     assembler = Assembler()
     problems: list[Problem] = []
-    with PageStore() as store:
+    with PageStore() as store, contextlib.closing(read.pages(path, sha, wanted)) as stream:
+        for done, packed in enumerate(stream, 1):
+            assembler.add(packed.digest)
+            store.put(packed)
+            if packed.digest.error is not None:
+                problems.append(
+                    Problem("page-unreadable", f"page {packed.index}: {packed.digest.error}", packed.index)
+                )
+            del packed
+            if progress is not None:
+                progress(done, len(wanted))
+        return assembler.build(store.load, path=path, sha256=sha, page_count=page_count, problems=problems)
+
+
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    """How pages are read: by supervised workers, or from the page cache."""
+
+    backend: str
+    password: str | None
+    jobs: int
+    cache_dir: str | Path | None
+    use_cache: bool
+    page_timeout: float | None
+    page_memory: int | None
+
+    def pages(self, path: str, sha256: str, pages: Sequence[int]) -> Generator[PackedPage]:
+        """The packed pages, in the order of ``pages``; cached ones from the cache, the others from workers
+        (which cache them); the workers stop when the caller stops, also on an interruption."""
+        limit = max_cache_bytes() if self.use_cache else 0
+        cache = _page_cache(self.cache_dir, self.backend, sha256) if self.use_cache else None
+        found = cache.load_many(pages, pack) if cache is not None else {}
+        missing = [index for index in pages if index not in found]
+        job = Job(self.backend, path, self.password, self.page_memory or None, cache if missing else None)
+        fresh = read_pages(job, missing, jobs=self.jobs, page_timeout=self.page_timeout)
         try:
-            for done, index in enumerate(wanted, 1):
-                packed = found.pop(index) if index in found else next(fresh)
-                assembler.add(packed.digest)
-                store.put(packed)
-                if packed.digest.error is not None:
-                    problems.append(Problem("page-unreadable", f"page {index}: {packed.digest.error}", index))
-                del packed
-                if progress is not None:
-                    progress(done, len(wanted))
+            for index in pages:
+                yield found.pop(index) if index in found else next(fresh)
         finally:
-            fresh.close()  # stops the workers, also when the scan is interrupted
+            fresh.close()
         if cache is not None and missing:
             evict(cache.root, limit, keep=cache.directory)
-        return assembler.build(store.load, path=path, sha256=sha, page_count=page_count, problems=problems)
 
 
 def plan_pages(
@@ -191,23 +214,13 @@ def read_layouts(
     """The layouts of ``pages`` (1-based, in that order) of the PDF whose content hash is ``sha256``, read
     by supervised workers or from the page cache. A page's layout does not depend on which other pages are
     read with it, so a book read in several runs of pages gives the same layouts as one read in one go."""
-    limit = max_cache_bytes() if use_cache else 0
-    cache = _page_cache(cache_dir, backend, sha256) if use_cache else None
-    found = cache.load_many(pages, pack) if cache is not None else {}
-    missing = [index for index in pages if index not in found]
-    job = Job(backend, path, password, page_memory or None, cache if missing else None)
-    fresh = read_pages(job, missing, jobs=jobs, page_timeout=page_timeout)
+    read = _Reading(backend, password, jobs, cache_dir, use_cache, page_timeout, page_memory)
     layouts: list[PageLayout] = []
-    try:
-        for index in pages:
-            packed = found.pop(index) if index in found else next(fresh)
+    with contextlib.closing(read.pages(path, sha256, pages)) as stream:
+        for packed in stream:
             layouts.append(unpack(packed.blob))
             if progress is not None:
                 progress(len(layouts), len(pages))
-    finally:
-        fresh.close()  # stops the workers, also when the scan is interrupted
-    if cache is not None and missing:
-        evict(cache.root, limit, keep=cache.directory)
     return layouts
 
 
