@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from errata.errors import ErrataError
 from errata.extract import DEFAULT_PAGE_TIMEOUT
@@ -122,50 +123,42 @@ def read(path: str, options: ScanOptions | None = None) -> Document:
     from errata.extract import extract
 
     options = options or ScanOptions()
-    wanted: str | list[int] | None = options.pages
+    return extract(path, pages=_wanted(path, options), **_reading(options))
+
+
+def _wanted(path: str, options: ScanOptions) -> str | list[int] | None:
+    """``--pages`` less ``skip-pages``: a page spec, a list of pages, or None for every page."""
     if options.config.skip_pages:
-        wanted = _pages_without(path, options.pages, options.config.skip_pages, options.password)
-    return extract(
-        path,
-        pages=wanted,
-        password=options.password,
-        progress=options.progress,
-        jobs=options.jobs,
-        cache_dir=options.cache_dir,
-        use_cache=options.use_cache,
-        page_timeout=options.page_timeout,
-        page_memory=options.page_memory,
-        backend=options.backend,
-    )
+        return _pages_without(path, options.pages, options.config.skip_pages, options.password)
+    return options.pages
+
+
+def _reading(options: ScanOptions) -> dict[str, Any]:
+    """How pages are read (the keyword arguments of :func:`errata.extract.extract` besides ``pages``)."""
+    return {
+        "password": options.password,
+        "progress": options.progress,
+        "jobs": options.jobs,
+        "cache_dir": options.cache_dir,
+        "use_cache": options.use_cache,
+        "page_timeout": options.page_timeout,
+        "page_memory": options.page_memory,
+        "backend": options.backend,
+    }
 
 
 def pages_to_read(path: str, options: ScanOptions) -> tuple[str, int, list[int]]:
     """The content hash, page count and pages (``--pages`` less ``skip-pages``) a scan of ``path`` reads."""
     from errata.extract import plan_pages
 
-    wanted: str | list[int] | None = options.pages
-    if options.config.skip_pages:
-        wanted = _pages_without(path, options.pages, options.config.skip_pages, options.password)
-    return plan_pages(path, wanted, password=options.password, backend=options.backend)
+    return plan_pages(path, _wanted(path, options), password=options.password, backend=options.backend)
 
 
 def read_range(path: str, pages: Sequence[int], sha256: str, options: ScanOptions) -> list[PageLayout]:
     """The layouts of some of the pages of ``path`` (see :func:`pages_to_read`), for a book read in parts."""
     from errata.extract import read_layouts
 
-    return read_layouts(
-        path,
-        pages,
-        sha256=sha256,
-        password=options.password,
-        progress=options.progress,
-        jobs=options.jobs,
-        cache_dir=options.cache_dir,
-        use_cache=options.use_cache,
-        page_timeout=options.page_timeout,
-        page_memory=options.page_memory,
-        backend=options.backend,
-    )
+    return read_layouts(path, pages, sha256=sha256, **_reading(options))
 
 
 def assemble_parts(
