@@ -257,11 +257,14 @@ def render_html(blocks: list[Block], twocolumn: bool, margin_float: bool = True)
         "@page { size: A4; margin: 2cm; }",
         "body { font-family: 'DejaVu Serif', serif; font-size: 10.5pt; line-height: 1.35; }",
         "p { text-align: justify; hyphens: auto; margin: 0 0 0.6em 0; }",
-        "pre { font-size: 9pt; background: #f4f4f4; padding: 4pt; }",
+        # Listings wrap inside their box: an overflowing <pre> is drawn over the text beside it or over the
+        # next column, which no reader could read either.
+        "pre { font-size: 9pt; background: #f4f4f4; padding: 4pt; white-space: pre-wrap; overflow-wrap: anywhere; }",
         "aside { float: right; width: 28%; margin: 0 0 0.5em 1em; font-size: 8.5pt; color: #333; }",
         "table { border-collapse: collapse; margin: 0.5em 0; } td { vertical-align: top; padding: 2pt 6pt; }",
         ".fn { font-size: 8.5pt; border-top: 1px solid #999; padding-top: 2pt; }",
-        ".beside { display: flex; gap: 1em; } .beside pre { flex: 0 0 44%; margin: 0; } .beside p { flex: 1; }",
+        ".beside { display: flex; gap: 1em; } .beside pre { flex: 0 0 44%; min-width: 0; margin: 0; }",
+        ".beside p { flex: 1; min-width: 0; }",
     ]
     if twocolumn:
         css.append("article { column-count: 2; column-gap: 1.6em; }")
