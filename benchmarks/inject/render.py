@@ -191,6 +191,7 @@ def render_latex(blocks: list[Block], style: TexStyle) -> str:
             pre += [r"\setmainfont{DejaVu Serif}", r"\setmonofont{DejaVu Sans Mono}[Scale=0.9]"]
     geo = "margin=2cm" if style.twocolumn else "left=2.5cm,right=5.5cm,marginparwidth=4cm,marginparsep=0.6cm"
     pre += [f"\\usepackage[a4paper,{geo}]{{geometry}}", r"\usepackage{listings}", r"\usepackage{booktabs}"]
+    pre += [r"\usepackage{tabularx}"]
     basic = r"\ttfamily\small" if style.listings_font == "mono" else r"\rmfamily\small"
     cols = "fixed" if style.listings_font == "mono" else "fullflexible"
     pre += [f"\\lstset{{basicstyle={basic},columns={cols},breaklines=true,keepspaces=true}}"]
@@ -217,11 +218,13 @@ def render_latex(blocks: list[Block], style: TexStyle) -> str:
             rows = [f"\\texttt{{{_tex_escape(t)}}} & {_tex_escape(d)} \\\\" for t, d in b.rows]
             body += [
                 r"\noindent",
-                f"\\begin{{tabular}}{{@{{}}lp{{0.62{width}}}@{{}}}}",
+                # the description takes what the term leaves of the column: a fixed width made the rows of a
+                # long option overfull, printed across the gutter into the other column
+                f"\\begin{{tabularx}}{{{width}}}{{@{{}}lX@{{}}}}",
                 r"\toprule",
                 *rows,
                 r"\bottomrule",
-                r"\end{tabular}",
+                r"\end{tabularx}",
                 "",
             ]
         elif b.kind == "beside" and b.unit:
