@@ -41,7 +41,7 @@ __all__ = [
 
 # Bump whenever extraction or layout analysis changes what a page yields: it keys the cache, together with a
 # hash of this package's source, so that an edited extractor never reads pages cached by an older one.
-EXTRACTOR_VERSION = "3"
+EXTRACTOR_VERSION = "4"
 DEFAULT_PAGE_TIMEOUT = 10.0
 
 

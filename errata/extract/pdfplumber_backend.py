@@ -97,23 +97,37 @@ class PdfplumberDocument:
             self.pdf.stream.close()
 
 
-# A ligature glyph whose ToUnicode entry is several letters ("fi"), in one of the standard 14 fonts that the
-# PDF does not embed (groff's gropdf writes these): pdfminer looks the width up by that text, finds none and
-# gives the glyph no width, so every later glyph of the string is drawn that much too far left until the next
-# absolute move puts them back, which leaves a gap mid-word ("slightly lar ger larger" for "larger larger").
-# The standard fonts' metrics (pdfminer's own) hold the width under the ligature's code point.
+# A glyph of one of the standard 14 fonts that the PDF does not embed (groff's gropdf, FOP and old PostScript
+# converters write these) gets its width from pdfminer's own metrics of that font, looked up by the glyph's
+# *text*, and the /Widths the PDF itself declares are ignored. Where the text is not the glyph's name the width
+# is wrong: a ligature whose ToUnicode entry is several letters ("fi") has none, a minus sign that ToUnicode
+# calls a hyphen gets the hyphen's. Every later glyph of the string is then drawn too far left until the next
+# absolute move puts them back, which leaves a gap mid-word ("lar ger" for "larger", "impro ve" after a bold
+# "-b"). PDF readers that draw the page (PDFium) use the declared widths; so does errata now, where the font
+# dictionary has them, and the standard metrics (under the ligature's code point for several letters) where not.
 _LIGATURES = {"ff": "\ufb00", "fi": "\ufb01", "fl": "\ufb02", "ffi": "\ufb03", "ffl": "\ufb04"}
 
 
 @functools.cache
-def _mend_ligature_widths() -> None:
-    """Teach pdfminer's fonts the width of such ligatures (once per process; other glyphs are unchanged)."""
-    from pdfminer.pdffont import PDFFont
+def _mend_standard_font_widths() -> None:
+    """Make pdfminer's standard fonts use the PDF's declared widths (once per process)."""
+    from pdfminer.pdffont import PDFFont, PDFType1Font
+    from pdfminer.pdftypes import resolve1
 
-    original = PDFFont.char_width
+    original_init = PDFType1Font.__init__
+    original_width = PDFFont.char_width
+
+    def init(self: Any, rsrcmgr: Any, spec: Any) -> None:
+        original_init(self, rsrcmgr, spec)
+        self.declared_widths = _declared_widths(spec, resolve1)
 
     def char_width(self: Any, cid: int) -> float:
-        width = original(self, cid)
+        declared = getattr(self, "declared_widths", None)
+        if declared:
+            width = declared.get(cid)
+            if width:
+                return width * self.hscale
+        width = original_width(self, cid)
         if width == 0 and isinstance(self.widths, dict):
             try:
                 ligature = _LIGATURES.get(self.to_unichr(cid))
@@ -123,7 +137,21 @@ def _mend_ligature_widths() -> None:
                 return float(self.widths[ligature]) * self.hscale
         return width
 
+    PDFType1Font.__init__ = init  # type: ignore[method-assign]
     PDFFont.char_width = char_width  # type: ignore[method-assign]
+
+
+def _declared_widths(spec: Any, resolve: Any) -> dict[int, float] | None:
+    """A simple font's /Widths by character code, or None where the dictionary declares none (or bad ones)."""
+    try:
+        widths = resolve(spec.get("Widths"))
+        first = int(resolve(spec.get("FirstChar", 0)))
+        if not isinstance(widths, list) or not widths:
+            return None
+        out = {first + i: float(resolve(w)) for i, w in enumerate(widths)}
+    except (TypeError, ValueError, AttributeError):
+        return None
+    return {cid: w for cid, w in out.items() if 0 < w < 10_000} or None
 
 
 def open_document(path: str, password: str | None = None) -> PdfplumberDocument:
@@ -131,7 +159,7 @@ def open_document(path: str, password: str | None = None) -> PdfplumberDocument:
     import pdfplumber
     from pdfminer.pdfdocument import PDFPasswordIncorrect
 
-    _mend_ligature_widths()
+    _mend_standard_font_widths()
 
     # pdfminer reports every oddity of a damaged file as a log warning; errata reports pages, not log noise.
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
