@@ -32,8 +32,9 @@ BUILTIN" inside a sentence is flagged), a word next to its acronym ("the THE cor
 copy that runs into an address or a path ("Kelkel kelkel@example.org", "config config.toml"), a pair
 among code or data set in the body font (a third of the tokens around it are operators, paths, dotted or
 underscored names, options: "mb2hal.m.n.bit bit out", "path path = foo.inc"; but not "the the", "a a", "of
-of", "to to", which no code doubles), lexicalised reduplications ("bye bye", "blah blah") and anything in math,
-code or tables.
+of", "to to", which no code doubles), lexicalised reduplications ("bye bye", "blah blah") and anything in math
+or code. Tables are read a row at a time, and a pair only within one cell: two cells of a row printed apart
+by more than a word space ("on    on") are no pair.
 A pair whose copies are printed in different fonts is typography, not a slip: a definition-list term in
 bold before a description that starts with it ("prove  prove is a command-line interface"), an option's
 italic metavariable after its name ("-T title title"); on 12,075 real pages a font change marked 71 of 144
@@ -51,7 +52,7 @@ import regex
 
 from errata.lint.rule import Bad, Examples, Hit, Rule, RuleContext, Severity
 from errata.lint.syntax import code_share
-from errata.model.document import Flow
+from errata.model.document import PROSE_REGIONS, Flow, Region
 
 from .lexicon import is_common
 
@@ -70,8 +71,8 @@ _NEGATION = regex.compile(r"\s+(?:not\b|n['’]t\b)", regex.IGNORECASE)
 # Two copies of a word separated only by spaces (a line, column or page end is a space in a flow; a block
 # boundary is a newline and is never crossed).
 _PAIR = regex.compile(
-    r"(?<![\p{L}\p{N}\p{M}_'’\-@/.])(?<![^\s\ufffc]\ufffc+)(\p{L}[\p{L}\p{M}]*(?:['’]\p{L}+)?) +(\1)"
-    r"(?![\p{L}\p{N}\p{M}_'’\-\ufffc@/!>=<]|\.[\p{L}\p{N}])",
+    r"(?<![\p{L}\p{N}\p{M}_'’\-\u2010\u2011\u2212@/.])(?<![^\s\ufffc]\ufffc+)(\p{L}[\p{L}\p{M}]*(?:['’]\p{L}+)?) +(\1)"
+    r"(?![\p{L}\p{N}\p{M}_'’\-\u2010\u2011\u2212\ufffc@/!>=<]|\.[\p{L}\p{N}])",
     regex.IGNORECASE | regex.V1,
 )
 # A copy next to the pair: three or more in a row are sample text or glyphs ("fun fun fun", "hh hh hh"), not
@@ -232,6 +233,8 @@ def check(flow: Flow, ctx: RuleContext) -> Iterator[Hit]:
                 continue  # a name: "Bora Bora", "Pago Pago"
         if not flow.same_font(m.span(1), m.span(2)):
             continue  # a term and its description, an option and its metavariable: "prove prove is", "-T title title"
+        if flow.region is Region.TABLE and flow.apart(m.end(1), m.start(2)):
+            continue  # two cells of a table row ("on  on") are no pair; a word doubled inside one cell is
         if _in_a_run(text, m.start(), m.end(), low) or _is_specimen(flow, m.start(), m.end(), low):
             continue
         if low not in _NEVER_CODE and code_share(text, m.start(), m.end()) >= _CODE_SHARE:
@@ -296,6 +299,8 @@ RULE = Rule(
     check=check,
     doc=__doc__ or "",
     category="typo",
+    # a word doubled inside a table cell is a slip too (and prose the layout took for a table row is read)
+    regions=PROSE_REGIONS | {Region.TABLE},
     examples=Examples(
         bad=(
             Bad("Equation (10.32) and following are [[just just]] the equation for a block.", fix="just"),

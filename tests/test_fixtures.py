@@ -11,7 +11,16 @@ from tests.conftest import FIXTURES
 
 # TeX fixtures (tests/fixtures/tex) and other producers (tests/fixtures/other): troff, a browser's print to PDF
 # and a word processor's (LibreOffice printing a .docx).
-NAMES = ["chapter10", "twocol", "clean", "other/troff", "other/browser", "other/wordproc"]
+NAMES = [
+    "chapter10",
+    "twocol",
+    "clean",
+    "tables",
+    "other/troff",
+    "other/browser",
+    "other/wordproc",
+    "other/widths",
+]
 
 
 def _dir(name: str) -> Path:

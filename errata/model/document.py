@@ -179,6 +179,31 @@ class Flow:
         """A flow from plain text (no geometry): rule examples and tests use it."""
         return cls(region=region, text=text, masked=text)
 
+    def apart(self, end: int, start: int, spaces: float = 0.6) -> bool:
+        """Whether the text that ends at ``end`` and the text that starts at ``start`` are printed apart, as
+        two cells of a table row are: on two printed lines, or on one line with a gap wider than ``spaces``
+        times the line's height and more than twice the line's typical word space (a justified line
+        stretches all its spaces alike). False for a flow without geometry (made from plain text)."""
+        if not self.pieces or end < 1 or start <= end - 1:
+            return False
+        i = bisect.bisect_right(self._starts, end - 1) - 1
+        piece = self.pieces[i] if i >= 0 else None
+        if piece is None or not piece.start <= end - 1 < piece.end:
+            return False
+        if start >= piece.end:
+            return True
+        a, b = end - 1 - piece.start, start - piece.start
+        gap = piece.x0s[b] - piece.x1s[a]
+        if gap <= spaces * (piece.bottom - piece.top):
+            return False
+        line = self.text[piece.start : piece.end]
+        others = sorted(
+            piece.x0s[k + 1] - piece.x1s[k - 1]
+            for k in range(1, len(line) - 1)
+            if line[k] == " " and line[k - 1] != " " and line[k + 1] != " " and not a < k < b
+        )
+        return not others or gap > 2 * others[len(others) // 2]
+
     def locate(self, start: int, end: int) -> list[Location]:
         """The printed locations of the span [start, end), one per line piece it touches."""
         if not self.pieces:
