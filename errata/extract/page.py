@@ -35,6 +35,7 @@ from errata.extract.roles import (
     mark_blocks_and_roles,
     mark_reference_lists,
     mark_tabular_strips,
+    mend_paragraph_lines,
 )
 from errata.extract.words import Word, mode_size
 
@@ -80,6 +81,7 @@ def analyze_page(words: list[Word], width: float, height: float, index: int) -> 
         page.margin_strips = margin
 
     classify_lines(lines, body_size, margin)
+    mend_paragraph_lines(lines)
     mark_tabular_strips(lines, regions.side - margin)
     page.bands = furniture_bands(lines, body_size, height)
     band_ids = {id(ln) for b in page.bands for ln in b.lines}

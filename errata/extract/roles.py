@@ -100,6 +100,50 @@ def classify_lines(lines: list[Line], body_size: float, margin: Set[int]) -> Non
             line.kind = LineKind.MARGIN
 
 
+# A line of a paragraph whose word spaces are uneven (a sentence space stretched with the others, a narrow
+# column justified over three words) has a "table gap" by its own geometry. Between lines of prose of its
+# column, set in the same type at the paragraph's leading and filling the same measure (both edges in line with
+# a neighbour's), it is a line of that paragraph: a table row has no prose lines flush above and below it.
+_EDGE = 2.0  # points an edge may differ from a neighbour's
+_LEADING = 0.8  # the most white between two lines of one paragraph, in type sizes
+
+
+def mend_paragraph_lines(lines: list[Line]) -> None:
+    """Lines taken for table rows by their gaps alone that lie within a paragraph of prose are prose."""
+    by_strip: dict[int, list[Line]] = {}
+    for ln in lines:
+        by_strip.setdefault(ln.strip, []).append(ln)
+    for strip_lines in by_strip.values():
+        strip_lines.sort(key=lambda ln: ln.top)
+        mended: list[Line] = []
+        for k, ln in enumerate(strip_lines):
+            if ln.kind is not LineKind.TABLE or not _wordy(ln):
+                continue
+            near = [
+                other
+                for other in (
+                    strip_lines[k - 1] if k else None,
+                    strip_lines[k + 1] if k + 1 < len(strip_lines) else None,
+                )
+                if other is not None
+                and other.kind is LineKind.PROSE
+                and abs(other.size - ln.size) <= 0.05 * ln.size
+                and max(ln.top - other.bottom, other.top - ln.bottom) <= _LEADING * ln.size
+            ]
+            if any(abs(o.x0 - ln.x0) <= _EDGE for o in near) and any(
+                abs(o.x1 - ln.x1) <= _EDGE for o in near
+            ):
+                mended.append(ln)
+        for ln in mended:  # after the pass: a mended line is no neighbour for the next one
+            ln.kind = LineKind.PROSE
+
+
+def _wordy(line: Line) -> bool:
+    tokens = line.text.split()
+    words = sum(1 for t in tokens if sum(ch.isalpha() for ch in t) >= max(2, 0.6 * len(t)))
+    return len(tokens) >= 2 and words >= 0.7 * len(tokens)
+
+
 # A list item's marker set apart from its text: a bullet or dash, "1.", "2)", "(a)", "iv.".
 _LIST_MARKER = re.compile(r"^\s*(?:[•◦▪▫‣⁃∙·○●■□►▸–—*-]|\(?\d{1,2}[.)]|\(?[a-z][.)]|\(?[ivx]{1,4}[.)])\s*$")
 
