@@ -26,7 +26,8 @@ it is is", "all he did did", "what they do do") or, for do, as the emphatic do a
 different things", not before "not": "It did did not converge"), never elsewhere ("this file is is read"). A capitalised pair
 is a name ("Bora Bora", "Pago Pago") unless the word is ordinary English (by wordfreq's frequency list) or the
 document prints it in lower case too: "Appendix Appendix" is flagged. Also skipped: single letters other than
-"a" ("x x", "W W Norton"), capitals outside lower-case prose (headings, rows of a table: "SHELL BUILTIN
+"a" ("x x", "W W Norton"; "a A" inside a sentence is flagged: a doubled article, or the article "an" that the
+letter A takes, "inside a A element"; letters listed, "a A b B", are not), capitals outside lower-case prose (headings, rows of a table: "SHELL BUILTIN
 BUILTIN" inside a sentence is flagged), a word next to its acronym ("the THE corpus"), typeset specimens
 ("run run RUN run") and runs of three or more copies ("fun fun fun", music glyphs read as "hh hh hh"), a
 copy that runs into an address or a path ("Kelkel kelkel@example.org", "config config.toml"), a pair
@@ -54,7 +55,7 @@ from errata.lint.rule import Bad, Examples, Hit, Rule, RuleContext, Severity
 from errata.lint.syntax import code_share
 from errata.model.document import PROSE_REGIONS, Flow, Region
 
-from .lexicon import is_common
+from .lexicon import is_common, zipf
 
 # A doubled verb is grammatical after a wh-clause that is its subject: "what it is is", "all he did did".
 _DOUBLED_VERBS = frozenset({"is", "was", "do", "does", "did"})
@@ -212,8 +213,14 @@ def check(flow: Flow, ctx: RuleContext) -> Iterator[Hit]:
             continue  # "No no, not that one", "it was so so."
         if pair == "that that" and _grammatical_that_that(flow, m, ctx):
             continue
-        if len(first) == 1 and (low != "a" or second == "A"):
-            continue  # variables and initials: "x x", "W W Norton"; a name after the article: "inside a A element"
+        if len(first) == 1 and (
+            low != "a"
+            or (
+                second == "A"
+                and (_LETTER_NEXT.match(text, m.end()) or not _in_lower_case_prose(flow, m.start(), m.end()))
+            )
+        ):
+            continue  # variables and initials: "x x", "W W Norton", "a A b B"; "a A" in a sentence is a slip
         if first.isupper() and second.isupper() and not _in_lower_case_prose(flow, m.start(), m.end()):
             continue  # capitals: headings, acronyms, "Appendix A A sample session", table rows "N N Y"
         if len(second) > 1 and second.isupper() != first.isupper():
@@ -233,13 +240,37 @@ def check(flow: Flow, ctx: RuleContext) -> Iterator[Hit]:
                 continue  # a name: "Bora Bora", "Pago Pago"
         if not flow.same_font(m.span(1), m.span(2)):
             continue  # a term and its description, an option and its metavariable: "prove prove is", "-T title title"
-        if flow.region is Region.TABLE and flow.apart(m.end(1), m.start(2)):
-            continue  # two cells of a table row ("on  on") are no pair; a word doubled inside one cell is
+        if flow.region is Region.TABLE and (
+            flow.apart(m.end(1), m.start(2)) or not _english_cell(flow, m, low)
+        ):
+            continue  # two cells of a row ("on  on"), glyphs or code in a table ("dd dd", "head head name:type")
         if _in_a_run(text, m.start(), m.end(), low) or _is_specimen(flow, m.start(), m.end(), low):
             continue
         if low not in _NEVER_CODE and code_share(text, m.start(), m.end()) >= _CODE_SHARE:
             continue  # data or code set in the body font: "path path = foo.inc ; find it"
         yield Hit(m.start(), m.end(), f"Repeated word ‘{flow.text[m.start(2) : m.end(2)]}’", first)
+
+
+_LETTER_NEXT = regex.compile(r"\s+\p{L}\b")  # "a A b B": letters listed, not words
+
+
+def _english_cell(flow: Flow, m: regex.Match[str], low: str) -> bool:
+    """Whether a pair in a table row is English: a word English knows, with a vowel and not one letter over
+    and over, in a row of three or more words that are mostly ordinary. Tables also hold music and symbol
+    glyphs read as letters ("dd dd", "hh hh", "flˇ flˇ"), glyph charts and code ("head head name:type:kern1"),
+    which repeat by design."""
+    if len(set(low)) == 1 or not _VOWEL.search(low) or zipf(low) < _KNOWN:
+        return False
+    s, e = flow.sentence(m.start(), m.end())
+    tokens = flow.masked[s:e].split()
+    return len(tokens) >= 3 and sum(1 for t in tokens if is_common(t.strip(_PUNCT).lower())) >= 0.6 * len(
+        tokens
+    )
+
+
+_PUNCT = ".,;:!?()[]{}\"'‘’“”"
+_VOWEL = regex.compile(r"[aeiouy]")
+_KNOWN = 2.0  # zipf: a word English uses at all ("queried" 2.7), not a glyph's letters
 
 
 def _grammatical_that_that(flow: Flow, m: regex.Match[str], ctx: RuleContext) -> bool:
@@ -307,6 +338,7 @@ RULE = Rule(
             Bad("we want to know how likely [[the the]] next word is", fix="the"),
             Bad("[[The the]] model is trained on text.", fix="The"),
             Bad("It is [[a a]] simple idea.", fix="a"),
+            Bad("the result is [[a A]] list of the names of the files", fix="a"),
             Bad("The [[transformer transformer]] block is shown.", fix="transformer"),
             Bad("Readers [[don’t don’t]] notice it.", fix="don’t"),
             Bad("This file [[is is]] read at start-up.", fix="is"),
@@ -341,7 +373,7 @@ RULE = Rule(
             "The THE corpus is large.",
             "the\nthe heading is separate",
             "W W Norton published it.",
-            "Match B elements that are nested directly inside a A element.",
+            "The letters are paired as a A b B c C in the font table.",
             "What it is is a list of tokens.",
             "All he did did not help.",
             "What they do do is tokenise the text.",
