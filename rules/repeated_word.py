@@ -259,7 +259,7 @@ def _english_cell(flow: Flow, m: regex.Match[str], low: str) -> bool:
     and over, in a row of three or more words that are mostly ordinary. Tables also hold music and symbol
     glyphs read as letters ("dd dd", "hh hh", "flˇ flˇ"), glyph charts and code ("head head name:type:kern1"),
     which repeat by design."""
-    if len(set(low)) == 1 or not _VOWEL.search(low) or zipf(low) < _KNOWN:
+    if (len(low) > 1 and len(set(low)) == 1) or not _VOWEL.search(low) or zipf(low) < _KNOWN:
         return False
     s, e = flow.sentence(m.start(), m.end())
     tokens = flow.masked[s:e].split()

@@ -166,6 +166,7 @@ class BandDigest:
     top: float
     bottom: float
     lines: tuple[int, ...]
+    strong: bool = True
 
 
 @dataclass(slots=True)
@@ -195,6 +196,7 @@ def digest_page(page: PageLayout) -> PageDigest:
             band.top,
             band.bottom,
             tuple(position[id(ln)] for ln in band.lines if id(ln) in position),
+            band.strong,
         )
         for band in page.bands
     ]

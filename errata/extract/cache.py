@@ -104,7 +104,7 @@ LINE_FIELDS = (
 )  # fmt: skip
 # Fields a line has only while its page is analysed (blocks are numbered by then): never cached.
 LINE_ANALYSIS_ONLY = ("row_start",)
-BAND_FIELDS = ("position", "lines", "text", "size")
+BAND_FIELDS = ("position", "lines", "text", "size", "strong")
 PAGE_FIELDS = (
     "index", "width", "height", "lines", "body_size", "bands", "equations", "margin_strips", "error",
 )  # fmt: skip
@@ -140,7 +140,7 @@ def encode_page(page: PageLayout) -> list[Any]:
     position = {id(ln): k for k, ln in enumerate(page.lines)}
     bands = [
         [b.position, [position[id(ln)] if id(ln) in position else _line_out(ln) for ln in b.lines],
-         b.text, b.size]
+         b.text, b.size, b.strong]
         for b in page.bands
     ]  # fmt: skip
     return [
@@ -164,6 +164,12 @@ def _float(v: Any) -> float:
 def _int(v: Any) -> int:
     if isinstance(v, bool) or not isinstance(v, int):
         raise CacheDamage("an integer was expected")
+    return v
+
+
+def _bool(v: Any) -> bool:
+    if type(v) is not bool:
+        raise CacheDamage("a boolean was expected")
     return v
 
 
@@ -241,7 +247,7 @@ def decode_page(value: Any) -> PageLayout:
 
     def band(v: Any) -> Band:
         b = _fields(v, len(BAND_FIELDS), "band")
-        return Band(_str(b[0]), _list(b[1], band_line), _str(b[2]), _float(b[3]))
+        return Band(_str(b[0]), _list(b[1], band_line), _str(b[2]), _float(b[3]), _bool(b[4]))
 
     error = f[8]
     return PageLayout(

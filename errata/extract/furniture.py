@@ -12,7 +12,7 @@ import itertools
 import re
 import statistics
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Set
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -27,6 +27,9 @@ class Band:
     lines: list[Line]
     text: str
     size: float
+    # Set apart by a clear gap. A band set apart by less (a footnote or a list close to the foot, a head
+    # close to the first line) is furniture only if it repeats on another page.
+    strong: bool = True
 
     @property
     def top(self) -> float:
@@ -50,6 +53,8 @@ class BandLike(Protocol):
     def top(self) -> float: ...
     @property
     def bottom(self) -> float: ...
+    @property
+    def strong(self) -> bool: ...
 
 
 _PAGE_NUMBER_RE = re.compile(
@@ -72,38 +77,45 @@ def page_number_of(text: str) -> str | None:
     return None
 
 
-def furniture_bands(lines: list[Line], body_size: float, height: float) -> list[Band]:
-    """The top and bottom rows of the page when a clear gap sets them apart from the rest."""
-    rows = sorted((ln for ln in lines if ln.kind is not LineKind.SCRIPT), key=lambda ln: ln.top)
+def furniture_bands(
+    lines: list[Line], body_size: float, height: float, margin: Set[int] = frozenset()
+) -> list[Band]:
+    """The top and bottom rows of the page when a gap sets them apart from the rest (see :class:`Band`).
+
+    Margin notes (lines of the ``margin`` strips) are left out: a note that runs down to the page number's
+    height would otherwise close the gap above it."""
+    rows = sorted(
+        (ln for ln in lines if ln.kind is not LineKind.SCRIPT and ln.strip not in margin),
+        key=lambda ln: ln.top,
+    )
     if len(rows) < 2:
         return []
     gaps = [b.top - a.bottom for a, b in itertools.pairwise(rows) if b.top - a.bottom > 0]
     typical = statistics.median(gaps) if gaps else 2.0
-    threshold = max(0.9 * body_size, 3 * typical, 6.0)
+    clear = max(0.9 * body_size, 3 * typical, 6.0)
+    some = max(0.9 * body_size, 6.0)
     bands: list[Band] = []
-
     first = rows[0]
     top_band = [ln for ln in rows if ln.top < first.bottom - 0.3 * first.size]
     rest = [ln for ln in rows if ln not in top_band]
     if rest and top_band:
         gap = min(ln.top for ln in rest) - max(ln.bottom for ln in top_band)
-        if gap >= threshold and max(ln.bottom for ln in top_band) <= 0.25 * height:
-            bands.append(_band("top", top_band))
-
+        if gap >= some and max(ln.bottom for ln in top_band) <= 0.25 * height:
+            bands.append(_band("top", top_band, strong=gap >= clear))
     last = max(rows, key=lambda ln: ln.bottom)
     bottom_band = [ln for ln in rows if ln.bottom > last.top + 0.3 * last.size]
     rest = [ln for ln in rows if ln not in bottom_band]
     if rest and bottom_band and not any(ln in bottom_band for b in bands for ln in b.lines):
         gap = min(ln.top for ln in bottom_band) - max(ln.bottom for ln in rest)
-        if gap >= threshold and min(ln.top for ln in bottom_band) >= 0.75 * height:
-            bands.append(_band("bottom", bottom_band))
+        if gap >= some and min(ln.top for ln in bottom_band) >= 0.75 * height:
+            bands.append(_band("bottom", bottom_band, strong=gap >= clear))
     return bands
 
 
-def _band(position: str, lines: list[Line]) -> Band:
+def _band(position: str, lines: list[Line], *, strong: bool = True) -> Band:
     lines = sorted(lines, key=lambda ln: ln.x0)
     text = "  ".join(ln.text for ln in lines)
-    return Band(position, lines, text, statistics.median(ln.size for ln in lines))
+    return Band(position, lines, text, statistics.median(ln.size for ln in lines), strong)
 
 
 def band_key(band: BandLike) -> str:
@@ -121,6 +133,8 @@ def count_repeats(bands: Iterable[BandLike]) -> Counter[tuple[str, str]]:
 
 def is_furniture(band: BandLike, repeats: Counter[tuple[str, str]], body_size: float, height: float) -> bool:
     """Whether a candidate band is a running head or foot, given the bands of the whole document."""
+    if not band.strong:
+        return repeats[(band.position, band_key(band))] >= 2
     if page_number_of(band.text) and band.size <= 1.05 * body_size:
         return True
     if repeats[(band.position, band_key(band))] >= 2:

@@ -83,8 +83,9 @@ def analyze_page(words: list[Word], width: float, height: float, index: int) -> 
     classify_lines(lines, body_size, margin)
     mend_paragraph_lines(lines)
     mark_tabular_strips(lines, regions.side - margin)
-    page.bands = furniture_bands(lines, body_size, height)
-    band_ids = {id(ln) for b in page.bands for ln in b.lines}
+    page.bands = furniture_bands(lines, body_size, height, margin)
+    # A weak candidate (see furniture.Band) is read as the page's text until assembly finds it repeated.
+    band_ids = {id(ln) for b in page.bands if b.strong for ln in b.lines}
     content = [ln for ln in lines if id(ln) not in band_ids]
     mark_blocks_and_roles(content, body_size)
     mark_reference_lists(content)

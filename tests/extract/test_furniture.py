@@ -111,3 +111,26 @@ def test_a_band_is_furniture_by_its_page_number_its_repeats_or_small_type_at_the
     assert not is_furniture(band("top", "Draft of a book", at=90), repeats, 10.0, HEIGHT)
     assert not is_furniture(band("top", "Once", size=10, at=40), repeats, 10.0, HEIGHT)
     assert is_furniture(band("bottom", "small print", at=790), repeats, 10.0, HEIGHT)
+
+
+def test_a_head_close_to_the_text_is_a_weak_candidate_that_counts_only_if_it_repeats() -> None:
+    # Lines 10 pt apart (a list with space between items): a clear gap is three of those, 30 pt; the head
+    # sits 15 pt above the first line, more than a line's worth of white but less than a clear gap.
+    lines = [line(f"item {k} of a list with space between", 100, 130 + 20 * k) for k in range(30)]
+    lines.insert(0, line("Reference notes", 100, 105))
+    band, foot = furniture_bands(lines, 10.0, HEIGHT)
+    assert (band.position, band.text, band.strong) == ("top", "Reference notes", False)
+    assert (foot.position, foot.strong) == ("bottom", False)  # the last item: a candidate, not furniture
+    assert is_furniture(band, count_repeats([band, band]), 10.0, HEIGHT)
+    # once in the document, a weak band is read as text, even a number or small type at the edge
+    assert not is_furniture(band, count_repeats([band]), 10.0, HEIGHT)
+    number = Band("bottom", [], "15", 9.0, strong=False)
+    assert not is_furniture(number, count_repeats([number]), 10.0, HEIGHT)
+
+
+def test_a_margin_note_down_to_the_foot_does_not_hide_the_page_number() -> None:
+    lines = page(None, "15")
+    lines += [line(f"a margin note {k}", 480, 700 + 12 * k, size=8, strip=1) for k in range(6)]
+    assert furniture_bands(lines, 10.0, HEIGHT) == []  # read as one page, the note closes the gap
+    (band,) = furniture_bands(lines, 10.0, HEIGHT, margin={1})
+    assert (band.position, band.text, band.strong) == ("bottom", "15", True)
