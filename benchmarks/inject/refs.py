@@ -324,7 +324,7 @@ def generate(
         elif kind == "table" and lab and options:
             cap = _caption(paras, rng)
             u = unit(["Table", lab.number + style.sep, *cap], "caption")
-            rows = rng.sample(options, rng.randint(2, 4))
+            rows = rng.sample(options, min(len(options), rng.randint(2, 4)))
             lab.block = RBlock("table", u, number=lab.number, text=" ".join(cap), rows=rows)
             blocks.append(lab.block)
         elif kind == "equation" and lab:
