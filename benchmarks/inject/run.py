@@ -16,6 +16,11 @@ every rule, the preview ones included) instead of errata's defaults. A planted k
 against ``article``, ``doubled-phrase`` against ``repeated-phrase``, ``doubled-punctuation`` against
 ``punctuation``, the others against the rule of their name.
 
+Two "refs" documents per producer (``benchmarks/inject/refs.py``) carry the errata of the document-level rules
+(``dangling-reference``, ``numbering``, ``term-consistency``; run them with ``--select preview``). They are
+built last, each from a random stream of its own, and scored for those rules only, so the other documents and
+the other rules' figures are the same with them or without them (``--no-refs``).
+
 Writes into --out: per document ``<doc>.pdf`` and ``<doc>.truth.json``; ``results.md`` (the tables),
 ``results.json``, ``misses.txt`` and ``alarms.txt`` (every missed erratum and every false alarm).
 """
