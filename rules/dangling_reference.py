@@ -186,6 +186,7 @@ RULE = Rule(
             Bad("Table 3.1: Results.\nThe numbers in [[Table 3.2]] are averages."),
             Bad("The loss is\n(10.31)\nand by [[Eq. (10.32)]] it falls."),
             Bad("The loss is\n(10.3)\nand by [[Equation 10.4]] it falls."),
+            Bad("The loss is\n(1)\nThe gain follows from [[Eq. (2)]]"),
             Bad("10.8 Training\n10.8.1 Data\nSee [[Section 10.8.2]] for the schedule."),
             Bad("Chapter 1\nChapter 2\nAs we will see in [[Chapter 3]], it works."),
             Bad("Algorithm 1 Greedy decoding\nUse [[Algorithm 2]] instead."),

@@ -35,7 +35,12 @@ _HEADING = regex.compile(r"^\s*(?:§\s*)?(?P<n>\d+(?:\.\d+)+|[A-Z](?:\.\d+)+)\.?
 _CHAPTER = regex.compile(r"^\s*(?:Chapter|CHAPTER|Lecture)[ \u00a0]+(?P<n>\d+)\b")
 _APPENDIX = regex.compile(r"^\s*(?:Appendix|APPENDIX)[ \u00a0]+(?P<n>[A-Z])\b")
 _TOP_HEADING = regex.compile(r"^\s*(?P<n>\d+)\.?\s+\p{Lu}")
-_EQUATION_END = regex.compile(r"(?<![\p{L}\p{N}_])\((?P<n>(?:\d+|[A-Z])(?:\.\d+)*)[a-z]?\)\s*$")
+# An equation's number ends its displayed line; one after "Eq." or "Equation" is a reference that ends a line of
+# prose ("... as given in Eq. (11)"), not the number of an equation.
+_EQUATION_END = regex.compile(
+    r"(?<![\p{L}\p{N}_])(?<!(?:Eqs?\.|Eqns?\.|[Ee]quations?)[ \u00a0~]*)"
+    r"\((?P<n>(?:\d+|[A-Z])(?:\.\d+)*)[a-z]?\)\s*$"
+)
 
 _CAPTION_KIND = {"figure": "figure", "fig.": "figure", "table": "table", "algorithm": "algorithm"}
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.inject import locate, plant, render, score, sources
+from benchmarks.inject import locate, plant, refs, render, score, sources
 
 WORDS = "The value is usually represented as a string, and it is used by the shell.".split()
 
@@ -136,3 +136,37 @@ def test_a_planted_word_is_located_in_groff_output(tmp_path: Path) -> None:
         "plain",
         "plain",
     ]
+
+
+def _refs_pool() -> sources.Pool:
+    sentence = "The shell reads the input line and splits it into words before it runs the command."
+    paragraphs = [" ".join([sentence.replace("shell", f"shell{k}")] * 4) for k in range(12)]
+    return sources.Pool(paragraphs, [["ls -l", "cat notes"]], [("-v", "Print more about each step.")], [])
+
+
+def test_a_refs_document_plants_every_document_level_kind() -> None:
+    blocks, planted = refs.generate(
+        _refs_pool(), random.Random("1:x-refs-a"), refs.Style(False, True, ":"), "x"
+    )
+    assert {p.plant.kind for p in planted} == set(plant.DOCUMENT)
+    units = {b.unit.uid: b.unit for b in blocks}
+    figures = [b.number for b in blocks if b.kind == "figure"]
+    for p in planted:
+        words = [w.replace(refs.TIE, "") for w in units[p.uid].words[p.plant.start : p.plant.end]]
+        if p.plant.kind == "dangling-reference" and p.plant.detail == "Figure":
+            assert words[0] in ("Figure", "Fig.") and words[1].rstrip(".") not in figures
+        elif p.plant.detail == "figure-repeat":
+            assert figures.count(words[1].rstrip(":")) == 2
+        elif p.plant.detail == "figure-skip":
+            n = int(words[1].rstrip(":"))
+            assert str(n - 1) not in figures and str(n - 2) in figures
+    # the numbers as planted are the numbers printed: LaTeX sets each counter just before its caption
+    src = refs.render_latex(blocks, "pdflatex")
+    assert src.count("\\setcounter{figure}") == len(figures)
+
+
+def test_refs_documents_draw_from_a_stream_of_their_own() -> None:
+    a = refs.generate(_refs_pool(), random.Random("1:x-refs-a"), refs.Style(True, True, "."), "x")
+    b = refs.generate(_refs_pool(), random.Random("1:x-refs-a"), refs.Style(True, True, "."), "x")
+    assert [u.unit.words for u in a[0]] == [u.unit.words for u in b[0]]
+    assert all(p.plant.future for p in a[1])

@@ -16,6 +16,11 @@ every rule, the preview ones included) instead of errata's defaults. A planted k
 against ``article``, ``doubled-phrase`` against ``repeated-phrase``, ``doubled-punctuation`` against
 ``punctuation``, the others against the rule of their name.
 
+Two "refs" documents per producer (``benchmarks/inject/refs.py``) carry the errata of the document-level rules
+(``dangling-reference``, ``numbering``, ``term-consistency``; run them with ``--select preview``). They are
+built last, each from a random stream of its own, and scored for those rules only, so the other documents and
+the other rules' figures are the same with them or without them (``--no-refs``).
+
 Writes into --out: per document ``<doc>.pdf`` and ``<doc>.truth.json``; ``results.md`` (the tables),
 ``results.json``, ``misses.txt`` and ``alarms.txt`` (every missed erratum and every false alarm).
 """
@@ -34,6 +39,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from benchmarks.inject import build as B
+from benchmarks.inject import refs as RF
 from benchmarks.inject import render as R
 from benchmarks.inject import score as SC
 from benchmarks.inject import sources as S
@@ -47,6 +53,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-build", action="store_true", help="score the corpus already in --out")
     ap.add_argument("--no-coverage", action="store_true", help="skip prose coverage (one more extraction)")
     ap.add_argument("--copies", type=int, choices=(1, 2), default=2, help="documents per producer layout")
+    ap.add_argument(
+        "--no-refs", action="store_true", help="leave out the documents for the document-level rules"
+    )
     ap.add_argument("-j", "--jobs", type=int, default=1, help="errata's extraction processes per scan")
     ap.add_argument(
         "--select",
@@ -95,6 +104,22 @@ def main(argv: list[str] | None = None) -> int:
                     print(f"built {pdf.stem}")
                 except R.BuildError as e:
                     print(f"skip groff {name}: build failed: {str(e).splitlines()[0]}")
+        # The documents for the document-level rules come last, each from a random stream of its own: the
+        # documents above are the same with or without them.
+        for rprod in () if args.no_refs else RF.PRODUCERS:
+            if only and rprod.name not in only:
+                continue
+            missing = rprod.missing()
+            if missing:
+                print(f"skip {rprod.doc}: {', '.join(missing)} not installed")
+                continue
+            for copy in "ab"[: args.copies]:
+                doc = f"{rprod.doc}-{copy}"
+                try:
+                    RF.build_refs(rprod, pool, args.seed, out, out / "work" / doc, doc)
+                    print(f"built {doc}")
+                except R.BuildError as e:
+                    print(f"skip {doc}: build failed: {str(e).splitlines()[0]}")
         print(f"corpus built in {time.monotonic() - t0:.0f} s")
 
     pdfs = sorted(p for p in out.glob("*.pdf") if p.with_suffix(".truth.json").exists())
