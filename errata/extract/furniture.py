@@ -131,10 +131,25 @@ def count_repeats(bands: Iterable[BandLike]) -> Counter[tuple[str, str]]:
     return repeats
 
 
+_LOWER_WORD = re.compile(r"^[a-z][a-z'’-]*[,;:.]?$")
+
+
+def _sentence(text: str) -> bool:
+    """Whether a band reads as a sentence (a footnote at the foot: "1 The expansion is a string that is the
+    result of expanding it."), not a running head or foot: it ends a sentence and most of its eight or more
+    words are lower-case. Its number is the note's, not the page's."""
+    tokens = text.split()
+    if len(tokens) < 8 or not text.rstrip().endswith((".", "!", "?", ".)", ".”")):
+        return False
+    return sum(1 for t in tokens if _LOWER_WORD.match(t)) >= 0.6 * len(tokens)
+
+
 def is_furniture(band: BandLike, repeats: Counter[tuple[str, str]], body_size: float, height: float) -> bool:
     """Whether a candidate band is a running head or foot, given the bands of the whole document."""
     if not band.strong:
         return repeats[(band.position, band_key(band))] >= 2
+    if _sentence(band.text):
+        return repeats[(band.position, band_key(band))] >= 2  # a footnote, unless every page prints it
     if page_number_of(band.text) and band.size <= 1.05 * body_size:
         return True
     if repeats[(band.position, band_key(band))] >= 2:

@@ -134,3 +134,12 @@ def test_a_margin_note_down_to_the_foot_does_not_hide_the_page_number() -> None:
     assert furniture_bands(lines, 10.0, HEIGHT) == []  # read as one page, the note closes the gap
     (band,) = furniture_bands(lines, 10.0, HEIGHT, margin={1})
     assert (band.position, band.text, band.strong) == ("bottom", "15", True)
+
+
+def test_a_footnote_at_the_foot_is_no_running_foot_for_its_number() -> None:
+    note = band(
+        "bottom", "1 The expansion in Section 3 is a string that is the result of expanding it.", at=760
+    )
+    assert not is_furniture(note, count_repeats([note]), 10.0, HEIGHT)
+    assert is_furniture(band("bottom", "17 Chapter 10 · Transformers", at=760), Counter(), 10.0, HEIGHT)
+    assert is_furniture(band("bottom", "GNU grep 3.8  2019-12-29  3", at=760), Counter(), 10.0, HEIGHT)
