@@ -114,7 +114,9 @@ def xy_cut(words: list[Word], body_size: float, depth: int = 0) -> list[list[Wor
     if len(bands) < 2:
         # One band with no clear gutter: columns that a few overflowing words cross are still columns.
         g = _crossed_gutter(words, min_width)
-        return [words] if g is None else _split_at(words, g, body_size, depth)
+        if g is not None:
+            return _split_at(words, g, body_size, depth)
+        return _side_by_side_rows(words, body_size, depth, min_width)
     runs: list[tuple[list[Word], tuple[float, float] | None]] = []
     for band in bands:
         gb = gutter(band, min_width) or _crossed_gutter(band, min_width)
@@ -136,8 +138,67 @@ def xy_cut(words: list[Word], body_size: float, depth: int = 0) -> list[list[Wor
             # every band lines up on a gutter that a few words cross: cut there
             out.extend(_split_at(run_words, gb, body_size, depth))
         else:
-            out.append(run_words)
+            out.extend(_side_by_side_rows(run_words, body_size, depth, min_width))
     return out
+
+
+# Columns that start and end inside a band: a listing or a figure beside a paragraph, then full-width text
+# with no white between. No gutter crosses the band, but the rows of that stretch share one. Read row by row
+# (a row: words between clear horizontal gaps, usually one printed line), a run of at least this many rows
+# whose gutters overlap, with words on one side in most of them, is cut out of the band and read as columns.
+_SIDE_ROWS = 3
+_WORDY_SIDE = 3.0  # words a row on the side that is prose, on average
+
+
+def _side_by_side_rows(words: list[Word], body_size: float, depth: int, min_width: float) -> list[list[Word]]:
+    """``words`` as one region, or cut above and below a stretch of rows that stand in columns."""
+    if depth > 10 or len(words) < 2 * _SIDE_ROWS:
+        return [words]
+    rows = horizontal_bands(words, 0.5)
+    if len(rows) < _SIDE_ROWS + 1:
+        return [words]
+    gutters = [gutter(row, min_width) for row in rows]
+    best: tuple[int, int] | None = None
+    k = 0
+    while k < len(rows):
+        if gutters[k] is None:
+            k += 1
+            continue
+        lo, hi = gutters[k]  # type: ignore[misc]
+        end = k + 1
+        while end < len(rows) and gutters[end] is not None:
+            nlo, nhi = max(lo, gutters[end][0]), min(hi, gutters[end][1])  # type: ignore[index]
+            if nhi - nlo < min_width:
+                break
+            lo, hi, end = nlo, nhi, end + 1
+        longer = best is None or end - k > best[1] - best[0]
+        if end - k >= _SIDE_ROWS and longer and _prose_beside(rows[k:end], (lo + hi) / 2):
+            best = (k, end)
+        k = max(end, k + 1)
+    if best is None or best[1] - best[0] == len(rows):
+        return [words]
+    a, b = best
+    pieces = [[w for row in rows[:a] for w in row], [w for row in rows[a:b] for w in row]]
+    pieces.append([w for row in rows[b:] for w in row])
+    out: list[list[Word]] = []
+    for piece in pieces:
+        if piece:
+            out.extend(xy_cut(piece, body_size, depth + 1))
+    return out
+
+
+def _prose_beside(rows: list[list[Word]], cut: float) -> bool:
+    """Whether one side of ``cut`` is running prose (so that a formula and its equation number, or a table's
+    figures, are not taken for two columns): words of two letters or more, several a row."""
+    for side in (
+        [[w for w in row if (w.x0 + w.x1) / 2 < cut] for row in rows],
+        [[w for w in row if (w.x0 + w.x1) / 2 >= cut] for row in rows],
+    ):
+        tokens = [w.text for row in side for w in row]
+        wordy = sum(1 for t in tokens if sum(ch.isalpha() for ch in t) >= max(2, 0.6 * len(t)))
+        if tokens and len(tokens) >= _WORDY_SIDE * len(rows) and wordy >= 0.7 * len(tokens):
+            return True
+    return False
 
 
 def _split_at(words: list[Word], g: tuple[float, float], body_size: float, depth: int) -> list[list[Word]]:
