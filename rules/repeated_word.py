@@ -246,12 +246,19 @@ def check(flow: Flow, ctx: RuleContext) -> Iterator[Hit]:
             continue  # two cells of a row ("on  on"), glyphs or code in a table ("dd dd", "head head name:type")
         if _in_a_run(text, m.start(), m.end(), low) or _is_specimen(flow, m.start(), m.end(), low):
             continue
-        if low not in _NEVER_CODE and code_share(text, m.start(), m.end()) >= _CODE_SHARE:
+        if low not in _NEVER_CODE and _code_around(flow, m) >= _CODE_SHARE:
             continue  # data or code set in the body font: "path path = foo.inc ; find it"
         yield Hit(m.start(), m.end(), f"Repeated word ‘{flow.text[m.start(2) : m.end(2)]}’", first)
 
 
 _LETTER_NEXT = regex.compile(r"\s+\p{L}\b")  # "a A b B": letters listed, not words
+
+
+def _code_around(flow: Flow, m: regex.Match[str]) -> float:
+    """The share of code-like tokens around the pair, within its sentence: the options of the next item of an
+    option list ("turned on on implicitly. -W file, --what-if=file") say nothing of this one."""
+    s, e = flow.sentence(m.start(), m.end())
+    return code_share(flow.masked[s:e], m.start() - s, m.end() - s)
 
 
 def _english_cell(flow: Flow, m: regex.Match[str], low: str) -> bool:
