@@ -25,6 +25,7 @@ import time
 NEW_RULES = (
     "leftover-markup",
     "punctuation",
+    "unbalanced-bracket",
     "repeated-phrase",
     "article",
     "misspelling",

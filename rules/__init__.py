@@ -17,6 +17,7 @@ from . import (
     repeated_phrase,
     repeated_word,
     term_consistency,
+    unbalanced_bracket,
     unresolved_reference,
 )
 
@@ -26,6 +27,7 @@ RULES = (
     unresolved_reference.RULE,
     leftover_markup.RULE,
     punctuation.RULE,
+    unbalanced_bracket.RULE,
     repeated_phrase.RULE,
     article.RULE,
     misspelling.RULE,

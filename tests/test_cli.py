@@ -160,6 +160,7 @@ def test_rules_and_explain() -> None:
         "repeated-phrase",
         "repeated-word",
         "term-consistency",
+        "unbalanced-bracket",
         "unresolved-reference",
     ]
     proc = run_cli("explain", "repeated-word")

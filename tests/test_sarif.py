@@ -47,14 +47,15 @@ def test_sarif_validates_with_rules_results_and_properties(drafts: Path) -> None
     (run,) = data["runs"]
     rules = run["tool"]["driver"]["rules"]
     assert [(r["id"], r["name"], r["defaultConfiguration"]["level"]) for r in rules] == [
+        ("punctuation", "Punctuation", "warning"),
         ("repeated-word", "RepeatedWord", "error"),
         ("unresolved-reference", "UnresolvedReference", "error"),
     ]
-    assert rules[0]["shortDescription"]["text"] == "A word is printed twice in a row"
-    assert rules[0]["fullDescription"]["text"].startswith(
+    assert rules[1]["shortDescription"]["text"] == "A word is printed twice in a row"
+    assert rules[1]["fullDescription"]["text"].startswith(
         "Flags a word immediately followed by the same word"
     )
-    assert "## Why is this bad?" in rules[0]["help"]["markdown"]
+    assert "## Why is this bad?" in rules[1]["help"]["markdown"]
     assert run["artifacts"][0]["location"]["uri"] == "book/draft_v1.pdf"
     results = run["results"]
     assert [
@@ -66,9 +67,9 @@ def test_sarif_validates_with_rules_results_and_properties(drafts: Path) -> None
         )
         for r in results
     ] == [
-        ("repeated-word", 0, "error", 10),
-        ("unresolved-reference", 1, "error", 19),
-        ("unresolved-reference", 1, "error", 2),
+        ("repeated-word", 1, "error", 10),
+        ("unresolved-reference", 2, "error", 19),
+        ("unresolved-reference", 2, "error", 2),
     ]
     first = results[0]
     assert first["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "book/draft_v1.pdf"
