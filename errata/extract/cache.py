@@ -112,19 +112,8 @@ PAGE_FIELDS = (
 
 def _word_out(w: Word) -> list[Any]:
     return [
-        w.text,
-        w.x0,
-        w.x1,
-        w.top,
-        w.bottom,
-        w.size,
-        w.fontname,
-        w.cx0,
-        w.cx1,
-        w.kind.value,
-        w.bold,
-        w.script,
-    ]
+        w.text, w.x0, w.x1, w.top, w.bottom, w.size, w.fontname, w.cx0, w.cx1, w.kind.value, w.bold, w.script,
+    ]  # fmt: skip
 
 
 def _line_out(ln: Line) -> list[Any]:
@@ -164,12 +153,6 @@ def _float(v: Any) -> float:
 def _int(v: Any) -> int:
     if isinstance(v, bool) or not isinstance(v, int):
         raise CacheDamage("an integer was expected")
-    return v
-
-
-def _bool(v: Any) -> bool:
-    if type(v) is not bool:
-        raise CacheDamage("a boolean was expected")
     return v
 
 
@@ -247,7 +230,9 @@ def decode_page(value: Any) -> PageLayout:
 
     def band(v: Any) -> Band:
         b = _fields(v, len(BAND_FIELDS), "band")
-        return Band(_str(b[0]), _list(b[1], band_line), _str(b[2]), _float(b[3]), _bool(b[4]))
+        if type(b[4]) is not bool:
+            raise CacheDamage("a band's strength is not a boolean")
+        return Band(_str(b[0]), _list(b[1], band_line), _str(b[2]), _float(b[3]), b[4])
 
     error = f[8]
     return PageLayout(
