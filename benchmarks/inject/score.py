@@ -58,11 +58,14 @@ def prose_flows(pdf: str) -> dict[str, str]:
     """Region name -> flow text of every flow errata builds. The only place that knows errata's module layout.
 
     The prose regions are :data:`PROSE`; errata may keep other flows (tables, code, math, index entries).
+    The text is what rules read: masked glyphs (footnote marks, superscripts, code and math inside prose) are
+    spaces, so a footnote's number glued to its first word ("7Display") does not hide the word.
     """
     from errata.extract import extract
+    from errata.model.document import MASK
 
     doc = extract(pdf)
-    return {str(region.value): flow.text for region, flow in doc.flows.items()}
+    return {str(region.value): flow.masked.replace(MASK, " ") for region, flow in doc.flows.items()}
 
 
 def scan(pdf: Path, errata: list[str], jobs: int, select: tuple[str, ...] = ()) -> dict:
