@@ -133,8 +133,9 @@ def _cut_at_size_change(ln: Line) -> list[Line]:
     for k in range(1, len(ws)):
         left, right = ws[:k], ws[k:]
         gap = ws[k].x0 - max(w.x1 for w in left)
-        if gap <= 0.5 * max(ws[k - 1].size, ws[k].size):
-            continue
+        sizes = (ws[k - 1].size, ws[k].size)
+        if gap <= 0.5 * max(sizes) or min(sizes) >= 0.9 * max(sizes):
+            continue  # the size changes here, across the gap, not at a wide justified space before it
         a, b = statistics.median(w.size for w in left), statistics.median(w.size for w in right)
         if min(a, b) < 0.9 * max(a, b) and all(len(part) >= 2 for part in (left, right)):
             parts = [Line(words=part, strip=ln.strip, kind=ln.kind) for part in (left, right)]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import statistics
 from dataclasses import dataclass
 
+from errata.extract.fonts import FontKind
 from errata.extract.words import Word
 
 
@@ -189,11 +190,18 @@ def _side_by_side_rows(words: list[Word], body_size: float, depth: int, min_widt
 
 def _prose_beside(rows: list[list[Word]], cut: float) -> bool:
     """Whether one side of ``cut`` is running prose (so that a formula and its equation number, or a table's
-    figures, are not taken for two columns): words of two letters or more, several a row."""
-    for side in (
+    figures, are not taken for two columns): words of two letters or more, several a row. A side of prose in a
+    smaller type is a note floated beside the text, which the page's side-note pass reads after the text."""
+    sides = (
         [[w for w in row if (w.x0 + w.x1) / 2 < cut] for row in rows],
         [[w for w in row if (w.x0 + w.x1) / 2 >= cut] for row in rows],
-    ):
+    )
+    sizes = [statistics.median(w.size for row in side for w in row) for side in sides if any(side)]
+    if len(sizes) == 2 and min(sizes) < 0.9 * max(sizes):
+        small = sides[sizes.index(min(sizes))]
+        if sum(1 for row in small for w in row if w.kind is FontKind.TEXT) >= 0.7 * sum(map(len, small)):
+            return False
+    for side in sides:
         tokens = [w.text for row in side for w in row]
         wordy = sum(1 for t in tokens if sum(ch.isalpha() for ch in t) >= max(2, 0.6 * len(t)))
         if tokens and len(tokens) >= _WORDY_SIDE * len(rows) and wordy >= 0.7 * len(tokens):

@@ -36,3 +36,17 @@ def test_a_floated_note_is_a_margin_note_and_the_text_reads_on(tmp_path: Path, b
     assert [(f.rule, f.match, f.locations[0].page, f.locations[0].line) for f in report.findings] == [
         ("repeated-word", "commands commands", 1, 2)
     ]
+
+
+def test_a_line_is_cut_where_the_type_size_changes_not_at_a_wide_space_before() -> None:
+    from errata.extract.lines import Line
+    from errata.extract.page import _cut_at_size_change
+    from tests.extract.synthetic import word
+
+    # A justified text line (10 pt, word spaces of 7 pt) running into a floated note's first line (8 pt).
+    text = [word(w, 72.0 + 40.0 * k, 700.0) for k, w in enumerate(["tailor", "the", "prompt", "to", "your"])]
+    note = [word(w, 300.0 + 25.0 * k, 700.0, size=8.0) for k, w in enumerate(["In", "rare", "cases"])]
+    line = Line(words=text + note, strip=0)
+    line.build()
+    parts = _cut_at_size_change(line)
+    assert [p.text for p in parts] == ["tailor the prompt to your", "In rare cases"]
