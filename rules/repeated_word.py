@@ -47,6 +47,7 @@ false alarms and 2 of 166 true doubled words. Add others with the rule's ``allow
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 
 import regex
@@ -55,7 +56,7 @@ from errata.lint.rule import Bad, Examples, Hit, Rule, RuleContext, Severity
 from errata.lint.syntax import code_share
 from errata.model.document import PROSE_REGIONS, Flow, Region
 
-from .lexicon import is_common, zipf
+from .lexicon import foreign, is_common, zipf
 
 # A doubled verb is grammatical after a wh-clause that is its subject: "what it is is", "all he did did".
 _DOUBLED_VERBS = frozenset({"is", "was", "do", "does", "did"})
@@ -215,12 +216,12 @@ def check(flow: Flow, ctx: RuleContext) -> Iterator[Hit]:
             continue
         if len(first) == 1 and (
             low != "a"
-            or (
-                second == "A"
-                and (_LETTER_NEXT.match(text, m.end()) or not _in_lower_case_prose(flow, m.start(), m.end()))
-            )
+            or _LETTER_NEXT.match(text, m.end())
+            or (second == "A" and (first == "A" or not _in_lower_case_prose(flow, m.start(), m.end())))
         ):
-            continue  # variables and initials: "x x", "W W Norton", "a A b B"; "a A" in a sentence is a slip
+            continue  # variables, initials, letters listed: "x x", "W W Norton", "A A", "a a b c c"; not "is a A list"
+        if flow.region is Region.TABLE and not (first.islower() and second.islower()):
+            continue  # a table's headings and labels repeat in capitals ("Direction Direction Steps")
         if first.isupper() and second.isupper() and not _in_lower_case_prose(flow, m.start(), m.end()):
             continue  # capitals: headings, acronyms, "Appendix A A sample session", table rows "N N Y"
         if len(second) > 1 and second.isupper() != first.isupper():
@@ -246,6 +247,8 @@ def check(flow: Flow, ctx: RuleContext) -> Iterator[Hit]:
             continue  # two cells of a row ("on  on"), glyphs or code in a table ("dd dd", "head head name:type")
         if _in_a_run(text, m.start(), m.end(), low) or _is_specimen(flow, m.start(), m.end(), low):
             continue
+        if foreign(flow, m.start(), m.end()):
+            continue  # another language's sentence (Latin chant, a French quotation): no judging its doublings
         if low not in _NEVER_CODE and _code_around(flow, m) >= _CODE_SHARE:
             continue  # data or code set in the body font: "path path = foo.inc ; find it"
         yield Hit(m.start(), m.end(), f"Repeated word ‘{flow.text[m.start(2) : m.end(2)]}’", first)
@@ -320,14 +323,20 @@ def _in_a_run(text: str, start: int, end: int, word: str) -> bool:
 
 
 def _is_specimen(flow: Flow, start: int, end: int, word: str) -> bool:
-    """Whether the pair sits in typeset sample text rather than prose: a block of nothing but the pair, or a
-    sentence in which the word makes up 40 % or more in at least four occurrences ("run run RUN run")."""
+    """Whether the pair sits in typeset sample text rather than prose: a block of nothing but the pair, a
+    sentence in which the word makes up 40 % or more in at least four occurrences ("run run RUN run"), or one
+    with three or more other doubled tokens (a chart of glyphs or notes)."""
     s, e = flow.sentence(start, end)
     tokens = [t.lower() for t in _WORD.findall(flow.masked[s:e])]
     if len(tokens) <= 2:
         return True
     count = tokens.count(word)
-    return count >= 4 and count >= 0.4 * len(tokens)
+    if count >= 4 and count >= 0.4 * len(tokens):
+        return True
+    # a chart of doubled glyphs or notes ("c c d d e f f g g", "५ ५ ८ ८"): other pairs all around it
+    printed = flow.masked[s:e].lower().split()
+    pairs = sum(1 for a, b in itertools.pairwise(printed) if a == b)
+    return pairs >= 4
 
 
 RULE = Rule(
@@ -381,6 +390,9 @@ RULE = Rule(
             "the\nthe heading is separate",
             "W W Norton published it.",
             "The letters are paired as a A b B c C in the font table.",
+            "The notes of the scale: a a b c c d d e f f g g.",
+            "Reset moves the index: X U A A --soft (disallowed).",
+            "Miserere mei Deus me me misericordia Israel dilexit aequitatem meam.",
             "What it is is a list of tokens.",
             "All he did did not help.",
             "What they do do is tokenise the text.",
