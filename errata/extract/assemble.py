@@ -34,6 +34,7 @@ from errata.model.document import (
     Region,
     Role,
 )
+from errata.model.spill import Spilled
 
 _ROLE_OF = {
     LineKind.PROSE: Role.BODY,
@@ -58,7 +59,7 @@ class _FlowBuilder:
     parts: list[str] = field(default_factory=list)
     masks: list[str] = field(default_factory=list)
     fonts: list[str] = field(default_factory=list)
-    pieces: list[LinePiece] = field(default_factory=list)
+    pieces: Spilled[LinePiece] = field(default_factory=Spilled)  # in a temporary file, but for the last few
     length: int = 0
     last_key: tuple[int, int, int] | None = None  # (page, strip, block) of the last line
     last_heading: bool = False
@@ -281,7 +282,7 @@ class Assembler:
 
         builders: dict[Region, _FlowBuilder] = {r: _FlowBuilder(r) for r in Region}
         equations: list[EquationLabel] = []
-        printed: list[PrintedLine] = []
+        printed: Spilled[PrintedLine] = Spilled(chunk=1024)
         for part in decided:
             page = load(part.digest.index)
             every_line = page.lines
