@@ -60,3 +60,13 @@ def test_without_a_temporary_file_the_chunks_stay_in_memory(monkeypatch: pytest.
     spilled = Spilled(items(200), chunk=16)
     assert spilled.file is None and spilled.blobs
     assert list(spilled) == items(200) and spilled[150] == items(200)[150]
+
+
+def test_an_extracted_document_keeps_its_lines_and_pieces_spilled() -> None:
+    from errata.extract import extract
+    from tests.conftest import FIXTURES
+
+    doc = extract(str(FIXTURES / "chapter10.pdf"))
+    assert isinstance(doc.lines, Spilled) and len(doc.lines) > 100
+    assert all(isinstance(flow.pieces, Spilled) for flow in doc.flows.values())
+    assert [ln.page for ln in doc.lines] == sorted(ln.page for ln in doc.lines)
