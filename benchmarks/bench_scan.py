@@ -2,6 +2,7 @@
 
     python benchmarks/bench_scan.py [--manuals DIR] [--repeat 1]      # the table below, from R's manuals
     python benchmarks/bench_scan.py PDF ... [--repeat 1]               # every case on the given PDFs
+    python benchmarks/bench_scan.py --memory-only                     # the 1k/2k/3k peak RSS rows only
 
 The table (Debian's r-doc-pdf, under ``/usr/share/R/doc/manual`` or ``--manuals``; qpdf cuts and joins them):
 
@@ -92,20 +93,21 @@ def cut(src: Path, first: int, last: int, out: Path) -> str:
     return str(out)
 
 
-def table(manuals: Path, repeat: int, workdir: Path, *, memory: bool = True) -> None:
+def table(manuals: Path, repeat: int, workdir: Path, *, memory: bool = True, speed: bool = True) -> None:
     if not shutil.which("qpdf"):
         sys.exit("the table needs qpdf (to cut and join the manuals)")
     report = str(workdir / "report.md")
-    ref = cut(manuals / "fullrefman.pdf", 1, 300, workdir / "ref300.pdf")
-    print(f"\nfirst 300 pages of {manuals / 'fullrefman.pdf'}")
-    base = timed("pdfplumber extract_text() (baseline)", [sys.executable, "-c", BARE, ref], repeat)[0]
-    one = timed("errata scan --jobs 1", errata_cmd(ref, report, "--jobs", "1"), repeat)[0]
-    two = timed("errata scan --jobs 2", errata_cmd(ref, report, "--jobs", "2"), repeat)[0]
-    fast = timed(
-        "errata scan --backend pdfium --jobs 1",
-        errata_cmd(ref, report, "--backend", "pdfium", "--jobs", "1"),
-        repeat,
-    )[0]
+    if speed:
+        ref = cut(manuals / "fullrefman.pdf", 1, 300, workdir / "ref300.pdf")
+        print(f"\nfirst 300 pages of {manuals / 'fullrefman.pdf'}")
+        base = timed("pdfplumber extract_text() (baseline)", [sys.executable, "-c", BARE, ref], repeat)[0]
+        one = timed("errata scan --jobs 1", errata_cmd(ref, report, "--jobs", "1"), repeat)[0]
+        two = timed("errata scan --jobs 2", errata_cmd(ref, report, "--jobs", "2"), repeat)[0]
+        fast = timed(
+            "errata scan --backend pdfium --jobs 1",
+            errata_cmd(ref, report, "--backend", "pdfium", "--jobs", "1"),
+            repeat,
+        )[0]
 
     peaks: dict[int, float] = {}
     if memory:
@@ -122,10 +124,11 @@ def table(manuals: Path, repeat: int, workdir: Path, *, memory: bool = True) -> 
             peaks[n] = timed(f"errata scan --jobs 2, {n} pages", errata_cmd(pdf, report, "--jobs", "2"), 1)[1]
 
     print("\n| | measured | target |\n|---|---|---|")
-    print(f"| errata scan --jobs 1 / bare pdfplumber | {one / base:.2f} | <= {TARGETS['jobs 1']} |")
-    print(f"| errata scan --jobs 2 / bare pdfplumber | {two / base:.2f} | <= {TARGETS['jobs 2']} |")
-    print(f"| --backend pdfium speed-up (jobs 1) | {one / fast:.1f}x | >= {TARGETS['pdfium']}x |")
-    print(f"| --backend pdfium --jobs 1 / bare pdfplumber | {fast / base:.2f} | |")
+    if speed:
+        print(f"| errata scan --jobs 1 / bare pdfplumber | {one / base:.2f} | <= {TARGETS['jobs 1']} |")
+        print(f"| errata scan --jobs 2 / bare pdfplumber | {two / base:.2f} | <= {TARGETS['jobs 2']} |")
+        print(f"| --backend pdfium speed-up (jobs 1) | {one / fast:.1f}x | >= {TARGETS['pdfium']}x |")
+        print(f"| --backend pdfium --jobs 1 / bare pdfplumber | {fast / base:.2f} | |")
     for n, peak in peaks.items():
         print(
             f"| peak RSS, largest process, --jobs 2, {n} pages | {peak:.0f} MiB | <= {TARGETS['rss']:.0f} MiB |"
@@ -175,10 +178,16 @@ def main() -> None:
     parser.add_argument("--manuals", type=Path, default=R_MANUALS, help="folder of R's PDF manuals")
     parser.add_argument("--repeat", type=int, default=1, help="runs per case; the fastest counts")
     parser.add_argument("--no-memory", action="store_true", help="the 300-page cases only (no 1k/2k/3k runs)")
+    parser.add_argument(
+        "--memory-only", action="store_true", help="the 1k/2k/3k peak RSS rows only (no timings)"
+    )
     args = parser.parse_args()
     print(f"cpus: {os.cpu_count()}, python {sys.version.split()[0]}, load {load()}")
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp)
+        if args.memory_only:
+            table(args.manuals, args.repeat, workdir, speed=False)
+            return
         bench_help(args.repeat)
         if args.pdfs:
             for pdf in args.pdfs:

@@ -194,6 +194,8 @@ def _participle_by_form(word: str) -> bool:
     return not word.endswith("eed") or zipf(word[:-1]) >= COMMON
 
 
+_BATCH = 4  # sentences the tagger takes at once: each holds about 2 MB of vectors until tagged
+
 _LY = regex.compile(r"\p{Ll}{3,}ly$")  # an adverb between the verb and the adjective
 _PREVIOUS_WORD = regex.compile(r"([\p{L}\d'’]+)\W*$")
 
@@ -223,7 +225,8 @@ def check(flow: Flow, ctx: RuleContext) -> Iterator[Hit]:
         return
     nlp = ctx.nlp()
     sentences = [flow.sentence(m.start(), m.end()) for m in candidates]
-    docs = nlp.pipe([text[s:e].replace("\n", " ") for s, e in sentences])
+    # Small batches: spaCy holds a whole batch's vectors (a thousand sentences by default) until it is tagged.
+    docs = nlp.pipe((text[s:e].replace("\n", " ") for s, e in sentences), batch_size=_BATCH)
     for m, (s, _e), doc in zip(candidates, sentences, docs, strict=True):
         tokens = {t.idx: t for t in doc}
         adj, part = tokens.get(m.start("adj") - s), tokens.get(m.start("part") - s)

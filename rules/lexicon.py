@@ -1,11 +1,16 @@
 """English word facts the rules share, from wordfreq's maintained frequency lists (never a hand list).
 
-Loaded once per process, on first use: the English list of about 320,000 words takes a tenth of a second.
+Loaded once per process, on first use: the English list of about 320,000 words, read as a stream into a compact
+table (a few megabytes, where wordfreq's own dictionary of it takes about fifty) that gives the same Zipf
+frequencies as ``wordfreq.zipf_frequency``.
 """
 
 from __future__ import annotations
 
-from functools import cache
+import gzip
+import math
+from array import array
+from functools import cache, lru_cache
 
 import regex
 
@@ -16,10 +21,90 @@ COMMON = 3.5
 is 3.5, "section" 5.0; reduplicated names are rarer ("bora" 3.1, "pago" 2.4)."""
 
 
-def zipf(word: str) -> float:
-    from wordfreq import zipf_frequency
+class _Wordlist:
+    """wordfreq's English list as a hash table over one buffer: each word's place in the list (most frequent
+    first) and its frequency band in centibels below 1, by word."""
 
-    return float(zipf_frequency(word, "en"))
+    def __init__(self) -> None:
+        import msgpack
+        from wordfreq import available_languages
+
+        self.text = bytearray()  # the words, UTF-8, one after the other
+        self.ends = array("I")  # where word k ends in ``text``
+        self.bands = array("H")  # word k's frequency: 10 ** (-bands[k] / 100)
+        with gzip.open(available_languages("large")["en"], "rb") as infile:
+            unpacker = msgpack.Unpacker(infile, raw=False)
+            count = unpacker.read_array_header()
+            header = unpacker.unpack()
+            if not isinstance(header, dict) or header.get("format") != "cB" or header.get("version") != 1:
+                raise ValueError(f"unexpected wordfreq header: {header!r}")
+            self.slots = array("i", [-1]) * (1 << 20)  # a fourth full: a word is found in one probe or two
+            self.mask = len(self.slots) - 1
+            for band in range(count - 1):
+                for word in unpacker.unpack():
+                    self._insert(word, band)
+
+    def _insert(self, word: str, band: int) -> None:
+        if (seen := self.find(word)) >= 0:
+            self.bands[seen] = band  # as in wordfreq's dictionary, a word's last band counts
+            return
+        k = len(self.ends)
+        self.text += word.encode()
+        self.ends.append(len(self.text))
+        self.bands.append(band)
+        if 2 * k > len(self.slots):  # pragma: no cover - the English list is a sixth of the table
+            raise ValueError("wordfreq's list outgrew the table")
+        i = hash(word) & self.mask
+        while self.slots[i] >= 0:
+            i = (i + 1) & self.mask
+        self.slots[i] = k
+
+    def find(self, word: str) -> int:
+        """The word's place in the list (0: the most frequent), -1 if it is not in it."""
+        encoded = word.encode()
+        i = hash(word) & self.mask
+        while (k := self.slots[i]) >= 0:
+            if self.text[self.ends[k - 1] if k else 0 : self.ends[k]] == encoded:
+                return k
+            i = (i + 1) & self.mask
+        return -1
+
+    def frequency(self, word: str) -> float | None:
+        """wordfreq's frequency of a word of its list (``get_frequency_dict``), None for any other word."""
+        k = self.find(word)
+        return None if k < 0 else 10 ** (-self.bands[k] / 100)
+
+
+@cache
+def _wordlist() -> _Wordlist:
+    return _Wordlist()
+
+
+@lru_cache(maxsize=1 << 14)
+def zipf(word: str) -> float:
+    """``wordfreq.zipf_frequency(word, "en")``: its tokens' frequencies combined, as wordfreq combines them."""
+    from wordfreq import freq_to_zipf, lossy_tokenize
+    from wordfreq.numbers import digit_freq, smash_numbers
+
+    minimum = 1e-9  # wordfreq's zipf_to_freq(0.0): a word it does not know is 0
+    tokens = lossy_tokenize(word, "en")
+    freq = minimum
+    if tokens:
+        words = _wordlist()
+        one_over_result = 0.0
+        for token in tokens:
+            smashed = smash_numbers(token)
+            found = words.frequency(smashed)
+            if found is None:
+                one_over_result = 0.0
+                break
+            if smashed != token:
+                found *= digit_freq(token)
+            one_over_result += 1.0 / found
+        if one_over_result:
+            unrounded = max(1.0 / one_over_result, minimum)
+            freq = round(unrounded, math.floor(-math.log(unrounded, 10)) + 3)
+    return round(freq_to_zipf(freq), 2)
 
 
 def is_common(word: str) -> bool:
@@ -30,30 +115,32 @@ RARER = 2.0
 """How much rarer (in zipf units) an -ly word may be than its base and still be the base's adverb."""
 
 
-@cache
-def _adverbs() -> dict[str, str]:
-    """adjective -> its -ly adverb, for every -ly word wordfreq knows whose base is itself a word."""
-    from wordfreq import iter_wordlist, zipf_frequency
-
-    words = list(iter_wordlist("en", "large"))
-    known = set(words)
-    out: dict[str, str] = {}
-    for adverb in words:
-        if not adverb.endswith("ly") or len(adverb) < 5 or not adverb.isalpha():
-            continue
-        if zipf_frequency(adverb, "en") < 2.0:
-            break  # the list is ordered by frequency
-        rarity = zipf_frequency(adverb, "en")
-        for base in _bases(adverb):
-            if base not in known or base in out:
-                continue
-            common = zipf_frequency(base, "en")
-            # Far rarer than its base, the -ly word is not how English says it: the base is itself the adverb
-            # ("first", not "firstly"; "last", "static") or the -ly word means something else ("presently").
-            # A rarer base counts when it is long enough not to be a fragment or a name ("recursive", 2.9).
-            if (common >= 3.0 or (common >= 2.5 and len(base) >= 7)) and rarity >= common - RARER:
-                out[base] = adverb
-    return out
+@lru_cache(maxsize=1 << 12)
+def _adverb(adjective: str) -> str | None:
+    """The -ly adverb of a word of wordfreq's list whose base is itself a word, or None: of its candidate -ly
+    forms (those :func:`_bases` leads back to it), the most frequent that is frequent enough."""
+    words = _wordlist()
+    if words.find(adjective) < 0:
+        return None
+    stems = (adjective, adjective[:-1], adjective[:-2])
+    candidates = {adjective + "ally", adjective + "y", *(stem + "ly" for stem in stems), stems[1] + "ily"}
+    found = sorted(
+        (k, adverb)
+        for adverb in candidates
+        if len(adverb) >= 5 and adverb.isalpha() and adjective in _bases(adverb)
+        and (k := words.find(adverb)) >= 0
+    )  # fmt: skip
+    common = zipf(adjective)
+    for _, adverb in found:
+        rarity = zipf(adverb)
+        if rarity < 2.0:
+            break  # in the list's order, as frequent as an -ly word need be
+        # Far rarer than its base, the -ly word is not how English says it: the base is itself the adverb
+        # ("first", not "firstly"; "last", "static") or the -ly word means something else ("presently").
+        # A rarer base counts when it is long enough not to be a fragment or a name ("recursive", 2.9).
+        if (common >= 3.0 or (common >= 2.5 and len(adjective) >= 7)) and rarity >= common - RARER:
+            return adverb
+    return None
 
 
 def _bases(adverb: str) -> list[str]:
@@ -75,7 +162,7 @@ def _bases(adverb: str) -> list[str]:
 
 def adverb_of(adjective: str) -> str | None:
     """The -ly adverb of ``adjective`` ("usual" -> "usually", "easy" -> "easily"), if English has one."""
-    return _adverbs().get(adjective.lower())
+    return _adverb(adjective.lower())
 
 
 @cache

@@ -236,7 +236,8 @@ def check(flow: Flow, ctx: RuleContext) -> Iterator[Hit]:
             continue  # "we do do different things": the emphatic do before the verb do
         if first[0].isupper() and second[0].isupper() and low not in _FUNCTION_WORDS and not first.isupper():
             if lower_words is None:
-                lower_words = {w for w in _WORD.findall(text) if w.islower()}
+                # one word at a time: a list of every word of a book's flow would cost more than the flow
+                lower_words = {w for m in _WORD.finditer(text) if (w := m.group()).islower()}
             if low not in lower_words and not is_common(low):
                 continue  # a name: "Bora Bora", "Pago Pago"
         if not flow.same_font(m.span(1), m.span(2)):

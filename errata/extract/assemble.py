@@ -34,6 +34,7 @@ from errata.model.document import (
     Region,
     Role,
 )
+from errata.model.spill import Spilled
 
 _ROLE_OF = {
     LineKind.PROSE: Role.BODY,
@@ -58,7 +59,10 @@ class _FlowBuilder:
     parts: list[str] = field(default_factory=list)
     masks: list[str] = field(default_factory=list)
     fonts: list[str] = field(default_factory=list)
-    pieces: list[LinePiece] = field(default_factory=list)
+    pieces: Spilled[LinePiece] = field(default_factory=Spilled)  # in a temporary file, but for the last few
+    done_parts: list[str] = field(default_factory=list)  # earlier lines, joined (see _collapse)
+    done_masks: list[str] = field(default_factory=list)
+    done_fonts: list[str] = field(default_factory=list)
     length: int = 0
     last_key: tuple[int, int, int] | None = None  # (page, strip, block) of the last line
     last_heading: bool = False
@@ -88,6 +92,8 @@ class _FlowBuilder:
                 sep = ""
                 if joined == "drop":
                     self._drop_last_char()
+        if len(self.parts) >= _RUN:
+            self._collapse()
         if sep:
             self.parts.append(sep)
             self.masks.append(sep)
@@ -115,6 +121,15 @@ class _FlowBuilder:
         self.last_heading = line.kind is LineKind.HEADING
         self.interrupted = False
 
+    def _collapse(self) -> None:
+        """Join what the builder holds but its last line into one string each: a flow's text, mask and fonts
+        then cost not much more than the strings they become, where a string per line costs twice that."""
+        for held, done in ((self.parts, self.done_parts), (self.masks, self.done_masks)):
+            done.append("".join(held[:-1]))
+            del held[:-1]
+        self.done_fonts.append("".join(self.fonts[:-1]))
+        del self.fonts[:-1]
+
     def _drop_last_char(self) -> None:
         self.parts[-1] = self.parts[-1][:-1]
         self.masks[-1] = self.masks[-1][:-1]
@@ -124,15 +139,36 @@ class _FlowBuilder:
         piece.end -= 1
 
     def build(self, page_labels: dict[int, str | None]) -> Flow:
-        flow = Flow(
+        text = _joined(self.done_parts, self.parts)
+        masked = _joined(self.done_masks, self.masks)
+        fonts = _joined(self.done_fonts, self.fonts)
+        return Flow(
             region=self.region,
-            text="".join(self.parts),
-            masked="".join(self.masks),
-            fonts="".join(self.fonts),
+            text=text,
+            masked=masked,
+            fonts=fonts,
             pieces=self.pieces,
             page_labels=page_labels,
         )
-        return flow
+
+
+_RUN = 1024  # lines a flow builder holds before it joins them
+
+
+def _joined(done: list[str], held: list[str]) -> str:
+    """The joined strings (emptying both lists, so that the pieces go as soon as the whole is made)."""
+    done.extend(held)
+    held.clear()
+    whole = "".join(done)
+    done.clear()
+    return whole
+
+
+_FONT_NAMES = "".join(chr(c) for c in (*range(0x21, 0x7F), *range(0xA1, 0x100)))
+
+
+def _font_name(k: int) -> str:
+    return _FONT_NAMES[k] if k < len(_FONT_NAMES) else chr(0x100 + k)
 
 
 def _join_hyphen(previous: str, following: str, lexicon: Counter[str]) -> str | None:
@@ -278,12 +314,14 @@ class Assembler:
         font_ids: dict[str, str] = {}
 
         def font_id(name: str) -> str:
-            """The document's own one-character name for a font (a code point from U+0100 on, never a space)."""
-            return font_ids.setdefault(name, chr(0x100 + len(font_ids)))
+            """The document's own one-character name for a font (never a space): a printable Latin-1 character
+            for its first 189 fonts (so that the fonts string of most books takes a byte a character), a code
+            point from U+0100 on for the others."""
+            return font_ids.setdefault(name, _font_name(len(font_ids)))
 
         builders: dict[Region, _FlowBuilder] = {r: _FlowBuilder(r) for r in Region}
         equations: list[EquationLabel] = []
-        printed: list[PrintedLine] = []
+        printed: Spilled[PrintedLine] = Spilled(chunk=1024)
         for part in decided:
             page = load(part.digest.index)
             every_line = page.lines

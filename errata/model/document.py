@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import bisect
 from array import array
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -154,19 +155,19 @@ class Flow:
     region: Region
     text: str
     masked: str
-    pieces: list[LinePiece] = field(default_factory=list)
+    pieces: Sequence[LinePiece] = field(default_factory=list)  # a list, or (from assembly) a Spilled one
     page_labels: dict[int, str | None] = field(default_factory=dict)
     # One character per character of ``text``: equal characters were printed in the same font (a space
     # between words and at breaks). Empty when unknown (a flow made from plain text).
     fonts: str = ""
-    _starts: list[int] = field(default_factory=list, repr=False)
+    _starts: array[int] = field(default_factory=lambda: array("q"), repr=False)
 
     def __post_init__(self) -> None:
         if len(self.text) != len(self.masked):
             raise ValueError("masked text must have the same length as text")
         if self.fonts and len(self.fonts) != len(self.text):
             raise ValueError("fonts must have the same length as text")
-        self._starts = [p.start for p in self.pieces]
+        self._starts = array("q", [p.start for p in self.pieces])
 
     def same_font(self, a: tuple[int, int], b: tuple[int, int]) -> bool:
         """Whether the spans ``a`` and ``b`` are printed in one font (True when fonts are unknown)."""
@@ -343,7 +344,8 @@ class Document:
     pages_scanned: list[int] = field(default_factory=list)
     equations: list[EquationLabel] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
-    lines: list[PrintedLine] = field(default_factory=list)  # every printed line read, with its role
+    # every printed line read, with its role (a list, or from assembly a Spilled one: see errata.model.spill)
+    lines: Sequence[PrintedLine] = field(default_factory=list)
 
     def flow(self, region: Region) -> Flow | None:
         return self.flows.get(region)

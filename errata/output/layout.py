@@ -32,7 +32,17 @@ SCALE = 2.0
 
 
 def page_lines(doc: Document, page: int) -> list[PrintedLine]:
-    return sorted((ln for ln in doc.lines if ln.page == page), key=lambda ln: ln.order)
+    return lines_by_page(doc, [page])[page]
+
+
+def lines_by_page(doc: Document, pages: Sequence[int]) -> dict[int, list[PrintedLine]]:
+    """The lines of each of ``pages`` in reading order, from one pass over the document's lines (which are
+    read back from a temporary file: see :mod:`errata.model.spill`)."""
+    out: dict[int, list[PrintedLine]] = {page: [] for page in pages}
+    for ln in doc.lines:
+        if ln.page in out:
+            out[ln.page].append(ln)
+    return {page: sorted(lines, key=lambda ln: ln.order) for page, lines in out.items()}
 
 
 def glyphs_by_role(lines: Sequence[PrintedLine]) -> dict[str, int]:
@@ -45,8 +55,9 @@ def glyphs_by_role(lines: Sequence[PrintedLine]) -> dict[str, int]:
 def layout_dict(doc: Document, pages: Sequence[int]) -> dict[str, Any]:
     """The lines of ``pages`` with their roles, and the printed characters per role."""
     out = []
+    by_page = lines_by_page(doc, pages)
     for page in pages:
-        lines = page_lines(doc, page)
+        lines = by_page[page]
         width, height = doc.page_sizes.get(page, (0.0, 0.0))
         out.append(
             {
