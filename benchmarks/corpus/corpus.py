@@ -34,7 +34,7 @@ before)::
     python benchmarks/corpus/corpus.py table --corpus /var/tmp/errata-corpus --select "$PREVIEW" \
         --verdicts benchmarks/corpus/preview_verdicts.tsv --sample fresh-s15
 
-with ``PREVIEW=leftover-markup,punctuation,repeated-phrase,article,misspelling,dangling-reference,numbering,
+with ``PREVIEW=leftover-markup,unbalanced-bracket,repeated-phrase,article,misspelling,dangling-reference,numbering,
 term-consistency``; ``--out NAME`` reads the reports of another folder under the corpus (the first scan's).
 """
 
