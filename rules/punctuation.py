@@ -27,8 +27,9 @@ a dot leader is not a doubled full stop, and a doubled comma or semicolon counts
 is a specimen, not prose); a doubled full stop after command syntax in the text font (an option, "zargs -e..",
 or a token with a caret, a tilde, an operator or a slash, "0a8f4f0^..") is not flagged.
 Measured on 12,042 pages of Debian documentation (439 documents, 11 producer chains, PDFium backend), when
-these two checks were part of a wider rule: a fresh sample of their findings read, 32 of 33 true (97 %); see
-docs/rules.md for the reading of every finding since the split.
+these two checks were part of a wider rule: a fresh sample of their findings read, 32 of 33 true (97 %). On by
+default since then, every finding on the corpus's 12,075 pages read: 65 of 69 true (94 %) as split, 65 of 66
+(98 %) after the command-syntax fix; see docs/rules.md.
 """
 
 from __future__ import annotations
