@@ -32,8 +32,10 @@ import json
 import shutil
 import sys
 import time
+from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from pathlib import Path
+from typing import Any
 
 # the repository root, so that the harness runs as a script from anywhere
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
@@ -43,6 +45,32 @@ from benchmarks.inject import refs as RF
 from benchmarks.inject import render as R
 from benchmarks.inject import score as SC
 from benchmarks.inject import sources as S
+
+
+def _build_copies(
+    producers: Sequence[Any],
+    build: Callable[..., Any],
+    pool: Any,
+    args: argparse.Namespace,
+    out: Path,
+    only: set[str],
+) -> None:
+    """Build ``args.copies`` documents of each producer with ``build`` (a producer whose tool is missing, or a
+    document whose build fails, is skipped with a note)."""
+    for prod in producers:
+        if only and prod.name not in only:
+            continue
+        missing = prod.missing()
+        if missing:
+            print(f"skip {prod.doc}: {', '.join(missing)} not installed")
+            continue
+        for copy in "ab"[: args.copies]:
+            doc = f"{prod.doc}-{copy}"
+            try:
+                build(prod, pool, args.seed, out, out / "work" / doc, doc)
+                print(f"built {doc}")
+            except R.BuildError as e:
+                print(f"skip {doc}: build failed: {str(e).splitlines()[0]}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -81,20 +109,7 @@ def main(argv: list[str] | None = None) -> int:
         if not pool.paragraphs:
             print("run.py: no man pages under /usr/share/man to take prose from", file=sys.stderr)
             return 2
-        for prod in R.PRODUCERS:
-            if only and prod.name not in only:
-                continue
-            missing = prod.missing()
-            if missing:
-                print(f"skip {prod.doc}: {', '.join(missing)} not installed")
-                continue
-            for copy in "ab"[: args.copies]:
-                doc = f"{prod.doc}-{copy}"
-                try:
-                    B.build_generated(prod, pool, args.seed, out, out / "work" / doc, doc)
-                    print(f"built {doc}")
-                except R.BuildError as e:
-                    print(f"skip {doc}: build failed: {str(e).splitlines()[0]}")
+        _build_copies(R.PRODUCERS, B.build_generated, pool, args, out, only)
         if not only or "groff" in only:
             if shutil.which("groff") is None:
                 print("skip groff: groff not installed")
@@ -106,20 +121,8 @@ def main(argv: list[str] | None = None) -> int:
                     print(f"skip groff {name}: build failed: {str(e).splitlines()[0]}")
         # The documents for the document-level rules come last, each from a random stream of its own: the
         # documents above are the same with or without them.
-        for rprod in () if args.no_refs else RF.PRODUCERS:
-            if only and rprod.name not in only:
-                continue
-            missing = rprod.missing()
-            if missing:
-                print(f"skip {rprod.doc}: {', '.join(missing)} not installed")
-                continue
-            for copy in "ab"[: args.copies]:
-                doc = f"{rprod.doc}-{copy}"
-                try:
-                    RF.build_refs(rprod, pool, args.seed, out, out / "work" / doc, doc)
-                    print(f"built {doc}")
-                except R.BuildError as e:
-                    print(f"skip {doc}: build failed: {str(e).splitlines()[0]}")
+        if not args.no_refs:
+            _build_copies(RF.PRODUCERS, RF.build_refs, pool, args, out, only)
         print(f"corpus built in {time.monotonic() - t0:.0f} s")
 
     pdfs = sorted(p for p in out.glob("*.pdf") if p.with_suffix(".truth.json").exists())
