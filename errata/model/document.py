@@ -205,6 +205,29 @@ class Flow:
         )
         return not others or gap > 2 * others[len(others) // 2]
 
+    def ends_short(self, end: int, ems: float = 2.0) -> bool:
+        """Whether the printed line holding ``text[end - 1]`` stops short of its neighbours' measure, by more
+        than ``ems`` times its height: a heading's, a cell's or a paragraph's last line, not a line the text
+        wrapped at. False without geometry, or with no neighbour on its page to compare with."""
+        if not self.pieces or end < 1:
+            return False
+        i = bisect.bisect_right(self._starts, end - 1) - 1
+        if i < 0:
+            return False
+        piece = self.pieces[i]
+        if piece.extent is None or not piece.start <= end - 1 < piece.end:
+            return False
+        near = [
+            other.extent[1]
+            for k in range(max(0, i - 2), min(len(self.pieces), i + 3))
+            if k != i
+            and (other := self.pieces[k]).page == piece.page
+            and other.extent is not None
+            and other.extent[0] < piece.extent[1]
+            and piece.extent[0] < other.extent[1]
+        ]
+        return bool(near) and max(near) - piece.extent[1] > ems * (piece.bottom - piece.top)
+
     def locate(self, start: int, end: int) -> list[Location]:
         """The printed locations of the span [start, end), one per line piece it touches."""
         if not self.pieces:
