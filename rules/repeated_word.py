@@ -35,10 +35,10 @@ among code or data set in the body font (a third of the tokens around it are ope
 underscored names, options: "mb2hal.m.n.bit bit out", "path path = foo.inc"; but not "the the", "a a", "of
 of", "to to", which no code doubles), lexicalised reduplications ("bye bye", "blah blah") and anything in math
 or code. Tables are read a row at a time, and a pair only within one cell: two cells of a row printed apart
-by more than a word space ("on    on") are no pair. A lower-case word that ends a short line, then the same
-word capitalised at the start of the next, is a block ending and the next beginning (a run-in heading "Access
-to images" before "Images for a package", a cell, a paragraph's last line); at a line the text wrapped at it
-is a slip.
+by more than a word space ("on    on") are no pair. A word that ends a short line, then the same word
+capitalised at the start of the next, is a block ending and the next beginning (a run-in heading "Access to
+images" before "Images for a package", "Package Options" before "Options can be set", a cell, a paragraph's
+last line); at a line the text wrapped at it is a slip.
 A pair whose copies are printed in different fonts is typography, not a slip: a definition-list term in
 bold before a description that starts with it ("prove  prove is a command-line interface"), an option's
 italic metavariable after its name ("-T title title"); on 12,075 real pages a font change marked 71 of 144
@@ -223,8 +223,7 @@ def check(flow: Flow, ctx: RuleContext) -> Iterator[Hit]:
             or (second == "A" and (first == "A" or not _in_lower_case_prose(flow, m.start(), m.end())))
         ):
             continue  # variables, initials, letters listed: "x x", "W W Norton", "A A", "a a b c c"; not "is a A list"
-        lower_then_capital = first[0].islower() and second[0].isupper()
-        if lower_then_capital and flow.apart(m.end(1), m.start(2)) and flow.ends_short(m.end(1)):
+        if second[0].isupper() and flow.apart(m.end(1), m.start(2)) and flow.ends_short(m.end(1), m.span(2)):
             continue  # "Access to images / Images for a package": a heading or a cell ends, the next begins
         if flow.region is Region.TABLE and not (first.islower() and second.islower()):
             continue  # a table's headings and labels repeat in capitals ("Direction Direction Steps")

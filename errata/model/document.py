@@ -205,18 +205,20 @@ class Flow:
         )
         return not others or gap > 2 * others[len(others) // 2]
 
-    def ends_short(self, end: int, ems: float = 2.0) -> bool:
-        """Whether the printed line holding ``text[end - 1]`` stops short of its neighbours' measure, by more
-        than ``ems`` times its height: a heading's, a cell's or a paragraph's last line, not a line the text
-        wrapped at. False without geometry, or with no neighbour on its page to compare with."""
+    def ends_short(self, end: int, following: tuple[int, int]) -> bool:
+        """Whether the printed line holding ``text[end - 1]`` ends before the measure of its neighbours by more
+        than the ``following`` span (the next line's first word) and a space would take: the text did not wrap
+        there for want of room, so a block ends (a heading, a cell, a paragraph's last line; in ragged-right
+        text too, whose lines end anywhere short of the measure). False without geometry, or when the lines
+        around on its page cannot tell."""
         if not self.pieces or end < 1:
             return False
-        i = bisect.bisect_right(self._starts, end - 1) - 1
-        if i < 0:
+        piece, i = self._piece_at(end - 1)
+        after, _ = self._piece_at(following[0])
+        if piece is None or after is None or piece.extent is None or after is piece:
             return False
-        piece = self.pieces[i]
-        if piece.extent is None or not piece.start <= end - 1 < piece.end:
-            return False
+        a, b = following[0] - after.start, following[1] - 1 - after.start
+        width = after.x1s[b] - after.x0s[a]
         near = [
             other.extent[1]
             for k in range(max(0, i - 2), min(len(self.pieces), i + 3))
@@ -226,7 +228,15 @@ class Flow:
             and other.extent[0] < piece.extent[1]
             and piece.extent[0] < other.extent[1]
         ]
-        return bool(near) and max(near) - piece.extent[1] > ems * (piece.bottom - piece.top)
+        room = max(near, default=piece.extent[1]) - piece.extent[1]
+        return room > width + 0.5 * (piece.bottom - piece.top)
+
+    def _piece_at(self, offset: int) -> tuple[LinePiece | None, int]:
+        i = bisect.bisect_right(self._starts, offset) - 1
+        if i < 0:
+            return None, i
+        piece = self.pieces[i]
+        return (piece, i) if piece.start <= offset < piece.end else (None, i)
 
     def locate(self, start: int, end: int) -> list[Location]:
         """The printed locations of the span [start, end), one per line piece it touches."""

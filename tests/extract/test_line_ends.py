@@ -37,3 +37,9 @@ def test_at_a_line_the_text_wrapped_at_it_is_a_slip(tmp_path: Path, word: str) -
         tmp_path / "wrapped.pdf", last, f"{word.capitalize()} new version that the archive holds."
     )
     assert found == [(f"{word} {word.capitalize()}", 3)]
+
+
+def test_a_run_in_heading_before_a_paragraph_that_starts_with_its_last_word(tmp_path: Path) -> None:
+    assert (
+        _findings(tmp_path / "heading.pdf", "Package Options", "Options can be set for the whole book.") == []
+    )
