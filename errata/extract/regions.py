@@ -11,7 +11,7 @@ import statistics
 from dataclasses import dataclass
 
 from errata.extract.fonts import FontKind
-from errata.extract.words import Word
+from errata.extract.words import Word, is_wordlike
 
 
 @dataclass(slots=True)
@@ -203,7 +203,7 @@ def _prose_beside(rows: list[list[Word]], cut: float) -> bool:
             return False
     for side in sides:
         tokens = [w.text for row in side for w in row]
-        wordy = sum(1 for t in tokens if sum(ch.isalpha() for ch in t) >= max(2, 0.6 * len(t)))
+        wordy = sum(1 for t in tokens if is_wordlike(t))
         if tokens and len(tokens) >= _WORDY_SIDE * len(rows) and wordy >= 0.7 * len(tokens):
             return True
     return False

@@ -19,7 +19,7 @@ from collections.abc import Set
 from errata.extract.equations import EQUATION_NUMBER_RE
 from errata.extract.fonts import FontKind
 from errata.extract.lines import PROSE_KINDS, Line, LineKind
-from errata.extract.words import Word
+from errata.extract.words import Word, is_wordlike
 
 SECTION_NUMBER_RE = re.compile(r"^(?:\d+(?:\.\d+)*\.?|[A-Z](?:\.\d+)*\.?|[IVX]+\.?|\(?[a-z\d]\)|[•◦▪‣∗*–-])$")
 CAPTION_RE = re.compile(
@@ -43,7 +43,7 @@ def _justified(words: list[Word]) -> bool:
     gaps = [g for g in gaps if g > 0.05 * size]  # kerned pieces of one word are no word spaces
     if len(gaps) < _JUSTIFIED_GAPS or max(gaps) > _JUSTIFIED_MAX_EM * size:
         return False
-    wordy = sum(1 for w in words if sum(ch.isalpha() for ch in w.text) >= max(2, 0.6 * len(w.text)))
+    wordy = sum(1 for w in words if is_wordlike(w.text))
     return min(gaps) >= _JUSTIFIED_EVENNESS * max(gaps) and wordy >= 0.7 * len(words)
 
 
@@ -140,7 +140,7 @@ def mend_paragraph_lines(lines: list[Line]) -> None:
 
 def _wordy(line: Line) -> bool:
     tokens = line.text.split()
-    words = sum(1 for t in tokens if sum(ch.isalpha() for ch in t) >= max(2, 0.6 * len(t)))
+    words = sum(1 for t in tokens if is_wordlike(t))
     return len(tokens) >= 2 and words >= 0.7 * len(tokens)
 
 

@@ -123,6 +123,11 @@ class WordBuilder:
         self.glyphs = []
 
 
+def is_wordlike(token: str) -> bool:
+    """Whether a printed token reads as a word: two letters or more, and letters for 60 % of it or more."""
+    return sum(ch.isalpha() for ch in token) >= max(2, 0.6 * len(token))
+
+
 def mode_size(words: list[Word]) -> float:
     """The body type size: the size (to half a point) that most characters are set in."""
     counts: Counter[float] = Counter()

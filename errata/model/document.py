@@ -187,9 +187,8 @@ class Flow:
         stretches all its spaces alike). False for a flow without geometry (made from plain text)."""
         if not self.pieces or end < 1 or start <= end - 1:
             return False
-        i = bisect.bisect_right(self._starts, end - 1) - 1
-        piece = self.pieces[i] if i >= 0 else None
-        if piece is None or not piece.start <= end - 1 < piece.end:
+        piece, _ = self._piece_at(end - 1)
+        if piece is None:
             return False
         if start >= piece.end:
             return True
