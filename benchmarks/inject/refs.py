@@ -567,34 +567,11 @@ _SPHINX_CONF = R._SPHINX_CONF + (
 
 
 def build_sphinx(src: str, work: Path) -> Path:
-    srcdir = work / "src"
-    srcdir.mkdir(exist_ok=True)
-    (srcdir / "index.rst").write_text(src, encoding="utf-8")
-    (srcdir / "conf.py").write_text(_SPHINX_CONF, encoding="utf-8")
-    R._run(["sphinx-build", "-q", "-b", "latex", "src", "latex"], work)
-    R._run(
-        ["latexmk", "-pdf", "-interaction=nonstopmode", "-halt-on-error", "doc.tex"],
-        work / "latex",
-        timeout=400,
-    )
-    return work / "latex" / "doc.pdf"
+    return R.build_sphinx(src, work, conf=_SPHINX_CONF)
 
 
 def build_ms(src: str, work: Path) -> Path:
-    import subprocess
-
-    (work / "doc.ms").write_text(src, encoding="utf-8")
-    proc = subprocess.run(
-        ["groff", "-t", "-ms", "-Tpdf", "-P-pa4", "doc.ms"],
-        cwd=work,
-        capture_output=True,
-        timeout=120,
-        stdin=subprocess.DEVNULL,
-    )
-    if proc.returncode != 0 or not proc.stdout.startswith(b"%PDF"):
-        raise R.BuildError(f"groff exited {proc.returncode}: {proc.stderr[-400:]!r}")
-    (work / "doc.pdf").write_bytes(proc.stdout)
-    return work / "doc.pdf"
+    return R.build_groff(src, work, macros="ms")
 
 
 @dataclass(frozen=True)

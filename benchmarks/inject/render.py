@@ -453,11 +453,11 @@ latex_documents = [("index", "doc.tex", "Reference notes", "errata", "manual")]
 """
 
 
-def build_sphinx(src: str, work: Path) -> Path:
+def build_sphinx(src: str, work: Path, conf: str = _SPHINX_CONF) -> Path:
     srcdir = work / "src"
     srcdir.mkdir(exist_ok=True)
     (srcdir / "index.rst").write_text(src, encoding="utf-8")
-    (srcdir / "conf.py").write_text(_SPHINX_CONF, encoding="utf-8")
+    (srcdir / "conf.py").write_text(conf, encoding="utf-8")
     _run(["sphinx-build", "-q", "-b", "latex", "src", "latex"], work)
     _run(
         ["latexmk", "-pdf", "-interaction=nonstopmode", "-halt-on-error", "doc.tex"],
@@ -483,11 +483,13 @@ def build_libreoffice(src: str, work: Path) -> Path:
     return work / "doc.pdf"
 
 
-def build_groff(src: str, work: Path) -> Path:
-    (work / "doc.man").write_text(src, encoding="utf-8")
+def build_groff(src: str, work: Path, macros: str = "man") -> Path:
+    """A man page (or, with ``macros="ms"``, an ms document) typeset by groff."""
+    name = f"doc.{macros}"
+    (work / name).write_text(src, encoding="utf-8")
     try:
         proc = subprocess.run(
-            ["groff", "-t", "-man", "-Tpdf", "-P-pa4", "doc.man"],
+            ["groff", "-t", f"-{macros}", "-Tpdf", "-P-pa4", name],
             cwd=work,
             capture_output=True,
             timeout=120,
