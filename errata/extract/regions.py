@@ -130,7 +130,7 @@ def xy_cut(words: list[Word], body_size: float, depth: int = 0) -> list[list[Wor
                     continue
         runs.append((band, gb))
     if all(gb is None for _, gb in runs):
-        return [words]
+        return _side_by_side_bands(bands, words, body_size, depth, min_width)
     out: list[list[Word]] = []
     for run_words, gb in runs:
         if gb is not None and len(run_words) < len(words):
@@ -143,12 +143,39 @@ def xy_cut(words: list[Word], body_size: float, depth: int = 0) -> list[list[Wor
     return out
 
 
+def _side_by_side_bands(
+    bands: list[list[Word]], words: list[Word], body_size: float, depth: int, min_width: float
+) -> list[list[Word]]:
+    """A region of bands none of which has a gutter: whole, unless a band holds columns that start and end
+    inside it; then that band is cut, and the bands above and below it stay together."""
+    cuts = [_side_by_side_rows(band, body_size, depth, min_width) for band in bands]
+    if all(len(pieces) == 1 for pieces in cuts):
+        return [words]
+    out: list[list[Word]] = []
+    pending: list[Word] = []
+    for band, pieces in zip(bands, cuts, strict=True):
+        if len(pieces) == 1:
+            pending.extend(band)
+            continue
+        if pending:
+            out.append(pending)
+            pending = []
+        out.extend(pieces)
+    if pending:
+        out.append(pending)
+    return out
+
+
 # Columns that start and end inside a band: a listing or a figure beside a paragraph, then full-width text
 # with no white between. No gutter crosses the band, but the rows of that stretch share one. Read row by row
-# (a row: words between clear horizontal gaps, usually one printed line), a run of at least this many rows
-# whose gutters overlap, with words on one side in most of them, is cut out of the band and read as columns.
+# (a row: words between clear horizontal gaps, usually one printed line), a run of rows whose gutters overlap,
+# holding at least this many printed lines, with words on one side in most of them, is cut out of the band and
+# read as columns. Lines are counted by baseline: a table beside a paragraph, its rows at another pitch than
+# the paragraph's lines, leaves no horizontal gap between its rows and those lines, and is one tall row.
 _SIDE_ROWS = 3
-_WORDY_SIDE = 3.0  # words a row on the side that is prose, on average
+_WORDY_SIDE = 3.0  # words a printed line on the side that is prose, on average
+_BASELINE_TOLERANCE = 1.5  # points between the bottoms of words on one baseline
+_EDGE = 2.0  # points two lines' right edges may differ when they fill one measure
 
 
 def _side_by_side_rows(words: list[Word], body_size: float, depth: int, min_width: float) -> list[list[Word]]:
@@ -160,6 +187,7 @@ def _side_by_side_rows(words: list[Word], body_size: float, depth: int, min_widt
         return [words]
     gutters = [gutter(row, min_width) for row in rows]
     best: tuple[int, int] | None = None
+    best_gutter = (0.0, 0.0)
     k = 0
     while k < len(rows):
         if gutters[k] is None:
@@ -173,12 +201,25 @@ def _side_by_side_rows(words: list[Word], body_size: float, depth: int, min_widt
                 break
             lo, hi, end = nlo, nhi, end + 1
         longer = best is None or end - k > best[1] - best[0]
-        if end - k >= _SIDE_ROWS and longer and _prose_beside(rows[k:end], (lo + hi) / 2):
-            best = (k, end)
+        run = rows[k:end]
+        lines = _baselines([w for row in run for w in row])
+        if lines >= _SIDE_ROWS and longer and _prose_beside(run, (lo + hi) / 2):
+            best, best_gutter = (k, end), (lo, hi)
         k = max(end, k + 1)
-    if best is None or best[1] - best[0] == len(rows):
+    if best is None:
         return [words]
     a, b = best
+    # A row just below the stretch that stands wholly on one side of its gutter is a line of one of its
+    # columns (the rows a listing has below the paragraph beside it); so is one just above that fills the
+    # measure of its side (the first line of the paragraph beside a table). A short line above is the end of
+    # the paragraph before the stretch and stays with it.
+    stretch = [w for row in rows[a:b] for w in row]
+    while a > 0 and _one_side(rows[a - 1], best_gutter, stretch):
+        a -= 1
+    while b < len(rows) and _one_side(rows[b], best_gutter):
+        b += 1
+    if b - a == len(rows):
+        return [words]
     pieces = [[w for row in rows[:a] for w in row], [w for row in rows[a:b] for w in row]]
     pieces.append([w for row in rows[b:] for w in row])
     out: list[list[Word]] = []
@@ -186,6 +227,18 @@ def _side_by_side_rows(words: list[Word], body_size: float, depth: int, min_widt
         if piece:
             out.extend(xy_cut(piece, body_size, depth + 1))
     return out
+
+
+def _one_side(row: list[Word], g: tuple[float, float], filling: list[Word] | None = None) -> bool:
+    """Whether ``row`` stands on one side of the gutter ``g``; with ``filling``, reaching as far right as the
+    words of ``filling`` on that side do."""
+    for inside in (lambda w: w.x1 <= g[0], lambda w: w.x0 >= g[1]):
+        if all(inside(w) for w in row):
+            if filling is None:
+                return True
+            side = [w for w in filling if inside(w)]
+            return bool(side) and abs(max(w.x1 for w in row) - max(w.x1 for w in side)) <= _EDGE
+    return False
 
 
 def _prose_beside(rows: list[list[Word]], cut: float) -> bool:
@@ -204,9 +257,23 @@ def _prose_beside(rows: list[list[Word]], cut: float) -> bool:
     for side in sides:
         tokens = [w.text for row in side for w in row]
         wordy = sum(1 for t in tokens if is_wordlike(t))
-        if tokens and len(tokens) >= _WORDY_SIDE * len(rows) and wordy >= 0.7 * len(tokens):
+        lines = max(len(rows), _baselines([w for row in side for w in row]))
+        if tokens and len(tokens) >= _WORDY_SIDE * lines and wordy >= 0.7 * len(tokens):
             return True
     return False
+
+
+def _baselines(words: list[Word]) -> int:
+    """How many baselines the words stand on (their bottoms, clustered; sub- and superscripts left out)."""
+    if not words:
+        return 0
+    size = statistics.median(w.size for w in words)
+    count, last = 0, float("-inf")
+    for bottom in sorted(w.bottom for w in words if w.size >= 0.8 * size):
+        if bottom - last > _BASELINE_TOLERANCE:
+            count += 1
+        last = bottom
+    return count
 
 
 def _split_at(words: list[Word], g: tuple[float, float], body_size: float, depth: int) -> list[list[Word]]:

@@ -39,12 +39,41 @@ _JUSTIFIED_MAX_EM = 2.5
 
 def _justified(words: list[Word]) -> bool:
     size = max(w.size for w in words)
-    gaps = [b.x0 - a.x1 for a, b in itertools.pairwise(words)]
-    gaps = [g for g in gaps if g > 0.05 * size]  # kerned pieces of one word are no word spaces
+    gaps = _word_spaces(words)
     if len(gaps) < _JUSTIFIED_GAPS or max(gaps) > _JUSTIFIED_MAX_EM * size:
         return False
     wordy = sum(1 for w in words if is_wordlike(w.text))
     return min(gaps) >= _JUSTIFIED_EVENNESS * max(gaps) and wordy >= 0.7 * len(words)
+
+
+def _word_spaces(words: list[Word]) -> list[float]:
+    """The spaces between a line's words (sorted by x); kerned pieces of one word are no word spaces."""
+    size = max(w.size for w in words)
+    gaps = [b.x0 - a.x1 for a, b in itertools.pairwise(words)]
+    return [g for g in gaps if g > 0.05 * size]
+
+
+def _even_spaces(line: Line) -> bool:
+    """Whether a line's word spaces are all alike: justification stretched them, no column gap is among them.
+    A space after a sentence's or clause's end may be wider (TeX's space factor stretches it more)."""
+    words = sorted((w for w in line.words if not w.script), key=lambda w: w.x0)
+    if len(words) < 2:
+        return True
+    size = max(w.size for w in words)
+    gaps = [b.x0 - a.x1 for a, b in itertools.pairwise(words) if b.x0 - a.x1 > 0.05 * size]
+    inner = [
+        b.x0 - a.x1
+        for a, b in itertools.pairwise(words)
+        if b.x0 - a.x1 > 0.05 * size and not a.text.endswith(_CLAUSE_END)
+    ]
+    if not gaps:
+        return True
+    if not inner:
+        inner = gaps
+    return min(inner) >= _JUSTIFIED_EVENNESS * max(inner) and max(gaps) <= 2 * max(inner)
+
+
+_CLAUSE_END = (".", ",", ";", ":", "!", "?", ")")
 
 
 def has_table_gap(line: Line) -> bool:
@@ -115,6 +144,10 @@ def mend_paragraph_lines(lines: list[Line]) -> None:
         by_strip.setdefault(ln.strip, []).append(ln)
     for strip_lines in by_strip.values():
         strip_lines.sort(key=lambda ln: ln.top)
+        if justified_column(strip_lines):
+            for ln in strip_lines:
+                if ln.kind is LineKind.TABLE and _even_spaces(ln):
+                    ln.kind = LineKind.PROSE
         mended: list[Line] = []
         for k, ln in enumerate(strip_lines):
             if ln.kind is not LineKind.TABLE or not _wordy(ln):
@@ -130,12 +163,48 @@ def mend_paragraph_lines(lines: list[Line]) -> None:
                 and abs(other.size - ln.size) <= 0.05 * ln.size
                 and max(ln.top - other.bottom, other.top - ln.bottom) <= _LEADING * ln.size
             ]
-            if any(abs(o.x0 - ln.x0) <= _EDGE for o in near) and any(
-                abs(o.x1 - ln.x1) <= _EDGE for o in near
-            ):
+            if any(_same_start(o, ln) for o in near) and any(abs(o.x1 - ln.x1) <= _EDGE for o in near):
                 mended.append(ln)
         for ln in mended:  # after the pass: a mended line is no neighbour for the next one
             ln.kind = LineKind.PROSE
+
+
+# A paragraph set justified in a narrow column (beside a listing, in a browser's CSS columns) stretches its word
+# spaces so far that most of its lines have a "table gap". The column itself shows what it is: every line starts
+# at one left edge (a first-line indent aside), most end at one right edge, and its tokens are words. A table
+# column's cells share a left edge but end where their text ends.
+_JUSTIFIED_LINES = 3
+_FLUSH_RIGHT = 0.6  # share of a justified column's lines that end at its right edge
+
+
+def justified_column(strip_lines: list[Line]) -> bool:
+    """Whether a strip's lines are a paragraph set justified (see above), of one type size."""
+    text = [ln for ln in strip_lines if ln.kind in (LineKind.PROSE, LineKind.TABLE)]
+    if len(text) < _JUSTIFIED_LINES or len(text) < 0.8 * len(strip_lines):
+        return False
+    size = statistics.median(ln.size for ln in text)
+    if any(abs(ln.size - size) > 0.05 * size for ln in text):
+        return False
+    left = min(ln.x0 for ln in text)
+    right = max(ln.x1 for ln in text)
+    if any(ln.x0 - left > 1.5 * size for ln in text):
+        return False
+    # a line of one word is never stretched: flush with the right edge, it says nothing
+    if sum(1 for ln in text if right - ln.x1 <= _EDGE and " " in ln.text.strip()) < _FLUSH_RIGHT * len(text):
+        return False
+    tokens = [t for ln in text for t in ln.text.split()]
+    return sum(1 for t in tokens if is_wordlike(t)) >= 0.7 * len(tokens)
+
+
+def _same_start(other: Line, line: Line) -> bool:
+    """Whether ``line`` starts where its neighbour ``other`` does, or ``other`` is the paragraph's first line
+    above it, indented (by up to three ems)."""
+    if abs(other.x0 - line.x0) <= _EDGE:
+        return True
+    return other.top < line.top and 0 <= other.x0 - line.x0 <= _INDENT * line.size
+
+
+_INDENT = 3.0
 
 
 def _wordy(line: Line) -> bool:
@@ -161,14 +230,25 @@ def mark_tabular_strips(lines: list[Line], side: set[int]) -> None:
     markers = {
         sid for sid, strip_lines in by_strip.items() if all(_LIST_MARKER.match(ln.text) for ln in strip_lines)
     }
+    justified = {sid for sid, strip_lines in by_strip.items() if justified_column(strip_lines)}
     for sid, strip_lines in by_strip.items():
         if sid in markers:
             continue  # the bullets or numbers of a list: the items beside them are prose, not table cells
+        if sid in justified:
+            continue  # a paragraph, however short its lines
         if len(strip_lines) == 1 and _heading_like(strip_lines[0], typical):
             continue  # a heading alone beside the other column ("3 Invocation") is no table column
         if sum(len(ln.text.split()) for ln in strip_lines) / len(strip_lines) < 2.5:
             tabular.add(sid)  # a figure's labels stay out of the prose ("bezierplot", "gnuplot")
     rows = sorted(ln.base for sid in tabular for ln in by_strip[sid] if len(by_strip[sid]) >= 3)
+    # the rows of a table's cells, not of a listing's lines (a listing beside a paragraph shares no rows with it)
+    cell_rows = sorted(
+        ln.base
+        for sid in tabular
+        if len(by_strip[sid]) >= 3
+        and sum(ln.kind is LineKind.CODE for ln in by_strip[sid]) < 0.5 * len(by_strip[sid])
+        for ln in by_strip[sid]
+    )
     for sid, strip_lines in by_strip.items():
         if sid in tabular or len(strip_lines) < 3 or not rows:
             continue
@@ -178,6 +258,14 @@ def mark_tabular_strips(lines: list[Line], side: set[int]) -> None:
         if _is_description_column(strip_lines):
             for ln in aligned:
                 ln.row_start = True  # a new item's description: a block of its own
+            continue
+        if sid in justified:
+            # a paragraph beside a listing, or a table's justified descriptions: a row starts only after a line
+            # that ends short of the column's right edge (the previous description's last line)
+            right = max(ln.x1 for ln in strip_lines)
+            for prev, ln in itertools.pairwise(sorted(strip_lines, key=lambda ln: ln.top)):
+                if right - prev.x1 > _EDGE and _near(cell_rows, ln.base, 1.5):
+                    ln.row_start = True
             continue
         tabular.add(sid)
     for sid in tabular:
