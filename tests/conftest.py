@@ -28,8 +28,8 @@ def fixture_reports() -> dict[str, object]:
     from errata.pipeline import scan
 
     reports: dict[str, object] = {
-        n: scan(str(FIXTURES / f"{n}.pdf")) for n in ("chapter10", "twocol", "clean", "tables")
+        n: scan(str(FIXTURES / f"{n}.pdf")) for n in ("chapter10", "twocol", "clean", "tables", "beside")
     }
-    for name in ("troff", "browser", "wordproc", "widths"):
+    for name in ("troff", "browser", "beside", "wordproc", "widths"):
         reports[f"other/{name}"] = scan(str(FIXTURES.parent / "other" / f"{name}.pdf"))
     return reports

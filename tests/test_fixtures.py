@@ -16,8 +16,10 @@ NAMES = [
     "twocol",
     "clean",
     "tables",
+    "beside",
     "other/troff",
     "other/browser",
+    "other/beside",
     "other/wordproc",
     "other/widths",
 ]

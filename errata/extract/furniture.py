@@ -93,23 +93,31 @@ def furniture_bands(
     gaps = [b.top - a.bottom for a, b in itertools.pairwise(rows) if b.top - a.bottom > 0]
     typical = statistics.median(gaps) if gaps else 2.0
     clear = max(0.9 * body_size, 3 * typical, 6.0)
-    some = max(0.9 * body_size, 6.0)
     bands: list[Band] = []
     first = rows[0]
     top_band = [ln for ln in rows if ln.top < first.bottom - 0.3 * first.size]
     rest = [ln for ln in rows if ln not in top_band]
     if rest and top_band:
         gap = min(ln.top for ln in rest) - max(ln.bottom for ln in top_band)
-        if gap >= some and max(ln.bottom for ln in top_band) <= 0.25 * height:
+        if gap >= _some_gap(top_band, body_size) and max(ln.bottom for ln in top_band) <= 0.25 * height:
             bands.append(_band("top", top_band, strong=gap >= clear))
     last = max(rows, key=lambda ln: ln.bottom)
     bottom_band = [ln for ln in rows if ln.bottom > last.top + 0.3 * last.size]
     rest = [ln for ln in rows if ln not in bottom_band]
     if rest and bottom_band and not any(ln in bottom_band for b in bands for ln in b.lines):
         gap = min(ln.top for ln in bottom_band) - max(ln.bottom for ln in rest)
-        if gap >= some and min(ln.top for ln in bottom_band) >= 0.75 * height:
+        if gap >= _some_gap(bottom_band, body_size) and min(ln.top for ln in bottom_band) >= 0.75 * height:
             bands.append(_band("bottom", bottom_band, strong=gap >= clear))
     return bands
+
+
+def _some_gap(band: list[Line], body_size: float) -> float:
+    """The least white that sets a candidate band apart: most of a text line, or a quarter of one for a band
+    in smaller type than the body (a browser prints its header and footer a few points from the text, and PDF
+    libraries measure glyph boxes a point or two apart). Such a band is weak, furniture only if it repeats."""
+    if statistics.median(ln.size for ln in band) <= 0.9 * body_size:
+        return max(0.25 * body_size, 2.0)
+    return max(0.9 * body_size, 6.0)
 
 
 def _band(position: str, lines: list[Line], *, strong: bool = True) -> Band:

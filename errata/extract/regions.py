@@ -147,23 +147,11 @@ def _side_by_side_bands(
     bands: list[list[Word]], words: list[Word], body_size: float, depth: int, min_width: float
 ) -> list[list[Word]]:
     """A region of bands none of which has a gutter: whole, unless a band holds columns that start and end
-    inside it; then that band is cut, and the bands above and below it stay together."""
+    inside it; then each band is a region, as when some band has a gutter, and that band is cut."""
     cuts = [_side_by_side_rows(band, body_size, depth, min_width) for band in bands]
     if all(len(pieces) == 1 for pieces in cuts):
         return [words]
-    out: list[list[Word]] = []
-    pending: list[Word] = []
-    for band, pieces in zip(bands, cuts, strict=True):
-        if len(pieces) == 1:
-            pending.extend(band)
-            continue
-        if pending:
-            out.append(pending)
-            pending = []
-        out.extend(pieces)
-    if pending:
-        out.append(pending)
-    return out
+    return [piece for pieces in cuts for piece in pieces]
 
 
 # Columns that start and end inside a band: a listing or a figure beside a paragraph, then full-width text
@@ -173,51 +161,68 @@ def _side_by_side_bands(
 # read as columns. Lines are counted by baseline: a table beside a paragraph, its rows at another pitch than
 # the paragraph's lines, leaves no horizontal gap between its rows and those lines, and is one tall row.
 _SIDE_ROWS = 3
-_WORDY_SIDE = 3.0  # words a printed line on the side that is prose, on average
+_WORDY_SIDE = 2.5  # words a printed line on the side that is prose, on average
 _BASELINE_TOLERANCE = 1.5  # points between the bottoms of words on one baseline
-_EDGE = 2.0  # points two lines' right edges may differ when they fill one measure
+_EDGE = 2.0  # points two lines' edges may differ when they keep to one column's edge
+_AT_EDGE = 0.6  # share of a column's lines that keep to its edge
 
 
 def _side_by_side_rows(words: list[Word], body_size: float, depth: int, min_width: float) -> list[list[Word]]:
     """``words`` as one region, or cut above and below a stretch of rows that stand in columns."""
     if depth > 10 or len(words) < 2 * _SIDE_ROWS:
         return [words]
-    rows = horizontal_bands(words, 0.5)
+    rows = _rows(words)
     if len(rows) < _SIDE_ROWS + 1:
         return [words]
-    gutters = [gutter(row, min_width) for row in rows]
+    x_lo = min(w.x0 for w in words)
+    bins = int(max(w.x1 for w in words) - x_lo) + 2
     best: tuple[int, int] | None = None
     best_gutter = (0.0, 0.0)
+    best_covered = bytearray()
     k = 0
     while k < len(rows):
-        if gutters[k] is None:
+        if gutter(rows[k], min_width) is None:
             k += 1
             continue
-        lo, hi = gutters[k]  # type: ignore[misc]
+        # The run grows row by row while the rows taken together leave a clear strip: a row of one column only
+        # (a listing's line between the paragraph's lines at another pitch) stays on it.
+        covered = _cover(bytearray(bins), rows[k], x_lo)
+        g = _clear_strip(covered, x_lo, min_width)
         end = k + 1
-        while end < len(rows) and gutters[end] is not None:
-            nlo, nhi = max(lo, gutters[end][0]), min(hi, gutters[end][1])  # type: ignore[index]
-            if nhi - nlo < min_width:
+        while end < len(rows) and g is not None:
+            trial = _cover(bytearray(covered), rows[end], x_lo)
+            g_next = _clear_strip(trial, x_lo, min_width)
+            if g_next is None:
                 break
-            lo, hi, end = nlo, nhi, end + 1
+            covered, g, end = trial, g_next, end + 1
         longer = best is None or end - k > best[1] - best[0]
         run = rows[k:end]
         lines = _baselines([w for row in run for w in row])
-        if lines >= _SIDE_ROWS and longer and _prose_beside(run, (lo + hi) / 2):
-            best, best_gutter = (k, end), (lo, hi)
+        if (
+            g is not None
+            and lines >= _SIDE_ROWS
+            and longer
+            and _column_edges(run, g)
+            and _prose_beside(run, (g[0] + g[1]) / 2)
+        ):
+            best, best_gutter, best_covered = (k, end), g, covered
         k = max(end, k + 1)
     if best is None:
         return [words]
     a, b = best
-    # A row just below the stretch that stands wholly on one side of its gutter is a line of one of its
-    # columns (the rows a listing has below the paragraph beside it); so is one just above that fills the
-    # measure of its side (the first line of the paragraph beside a table). A short line above is the end of
-    # the paragraph before the stretch and stays with it.
+    # Rows just above the stretch that stand wholly on one side of its gutter are lines of its columns (the
+    # first lines of the paragraph beside a table), unless the topmost is a short line: the end of the
+    # paragraph before the stretch, which stays with it.
     stretch = [w for row in rows[a:b] for w in row]
-    while a > 0 and _one_side(rows[a - 1], best_gutter, stretch):
-        a -= 1
-    while b < len(rows) and _one_side(rows[b], best_gutter):
-        b += 1
+    top = a
+    while a > 0:
+        trial = _cover(bytearray(best_covered), rows[a - 1], x_lo)
+        g_next = _clear_strip(trial, x_lo, min_width)
+        if g_next is None or not _one_side(rows[a - 1], g_next):
+            break
+        best_covered, best_gutter, a = trial, g_next, a - 1
+    if a < top and not _one_side(rows[a], best_gutter, stretch):
+        a += 1
     if b - a == len(rows):
         return [words]
     pieces = [[w for row in rows[:a] for w in row], [w for row in rows[a:b] for w in row]]
@@ -227,6 +232,72 @@ def _side_by_side_rows(words: list[Word], body_size: float, depth: int, min_widt
         if piece:
             out.extend(xy_cut(piece, body_size, depth + 1))
     return out
+
+
+def _cover(covered: bytearray, row: list[Word], x_lo: float) -> bytearray:
+    for w in row:
+        a, b = int(w.x0 - x_lo), int(w.x1 - x_lo) + 1
+        covered[a:b] = b"\x01" * (b - a)
+    return covered
+
+
+def _clear_strip(covered: bytearray, x_lo: float, min_width: float) -> tuple[float, float] | None:
+    """The widest run of uncovered bins with covered bins on both sides, as :func:`gutter` measures it."""
+    best: tuple[float, float] | None = None
+    k = covered.find(1)
+    while k >= 0:
+        start = covered.find(0, k)
+        if start < 0:
+            break
+        stop = covered.find(1, start)
+        if stop < 0:
+            break
+        width = stop - start + 1
+        if width >= min_width and (best is None or width > best[1] - best[0]):
+            best = (x_lo + start, x_lo + stop)
+        k = stop
+    return best
+
+
+def _rows(words: list[Word]) -> list[list[Word]]:
+    """A band's rows: words between clear horizontal gaps. A row of several lines is split by baseline: lines
+    of two columns at different pitches (a listing in small type beside a paragraph) leave no clear gap
+    between them, and a full-width line below would join them into one row."""
+    rows: list[list[Word]] = []
+    for row in horizontal_bands(words, 0.5):
+        if _baselines(row) < _SIDE_ROWS:
+            rows.append(row)
+            continue
+        rows.extend(_baseline_rows(row))
+    return rows
+
+
+def _baseline_rows(words: list[Word]) -> list[list[Word]]:
+    """Words grouped by baseline, top to bottom; a sub- or superscript joins the baseline nearest its bottom."""
+    size = statistics.median(w.size for w in words)
+    bottoms: list[float] = []
+    for bottom in sorted(w.bottom for w in words if w.size >= 0.8 * size):
+        if not bottoms or bottom - bottoms[-1] > _BASELINE_TOLERANCE:
+            bottoms.append(bottom)
+    groups: list[list[Word]] = [[] for _ in bottoms]
+    for w in words:
+        k = min(range(len(bottoms)), key=lambda i: abs(bottoms[i] - w.bottom))
+        groups[k].append(w)
+    return [g for g in groups if g]
+
+
+def _column_edges(rows: list[list[Word]], g: tuple[float, float]) -> bool:
+    """Whether the lines beside ``g`` keep to a column's edge: most lines right of it start at one x, or most
+    lines left of it end at one x (a justified column). The spaces of a justified paragraph that happen to line
+    up over a few lines (a river) leave a strip clear as well, but the words on either side of it start and end
+    wherever the line's spaces fell."""
+    starts = [min(w.x0 for w in right) for row in rows if (right := [w for w in row if w.x0 >= g[1]])]
+    ends = [max(w.x1 for w in left) for row in rows if (left := [w for w in row if w.x1 <= g[0]])]
+    return _mostly_at(starts, min(starts, default=0.0)) or _mostly_at(ends, max(ends, default=0.0))
+
+
+def _mostly_at(values: list[float], edge: float) -> bool:
+    return bool(values) and sum(1 for x in values if abs(x - edge) <= _EDGE) >= _AT_EDGE * len(values)
 
 
 def _one_side(row: list[Word], g: tuple[float, float], filling: list[Word] | None = None) -> bool:
@@ -257,7 +328,7 @@ def _prose_beside(rows: list[list[Word]], cut: float) -> bool:
     for side in sides:
         tokens = [w.text for row in side for w in row]
         wordy = sum(1 for t in tokens if is_wordlike(t))
-        lines = max(len(rows), _baselines([w for row in side for w in row]))
+        lines = max(sum(1 for row in side if row), _baselines([w for row in side for w in row]))
         if tokens and len(tokens) >= _WORDY_SIDE * lines and wordy >= 0.7 * len(tokens):
             return True
     return False
