@@ -5,9 +5,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-FONTS = {"R": "Helvetica", "B": "Helvetica-Bold", "I": "Helvetica-Oblique", "T": "Times-Roman"}
+FONTS = {
+    "R": "Helvetica",
+    "B": "Helvetica-Bold",
+    "I": "Helvetica-Oblique",
+    "T": "Times-Roman",
+    "C": "Courier",
+}
 
 Run = tuple[str, str]  # (font key of FONTS, text)
+# A line placed on a page: x and y (points from the bottom left), its runs and, optionally, a word spacing (Tw).
+Placed = tuple[float, float, list[Run]] | tuple[float, float, list[Run], float]
 
 
 def _string(text: str) -> bytes:
@@ -17,7 +25,7 @@ def _string(text: str) -> bytes:
 
 def write_page(
     path: Path,
-    placed: list[tuple[float, float, list[Run]]],
+    placed: list[Placed],
     *,
     size: float = 11.0,
     scale_by_matrix: bool = False,
@@ -28,26 +36,49 @@ def write_page(
 
     With ``scale_by_matrix`` the text is set at ``1 Tf`` and scaled by the text matrix, as cairo writes it.
     """
-    ops = [b"BT"]
-    for k, (x, y, runs) in enumerate(placed):
-        at = sizes[k] if sizes is not None else size
-        matrix = f"{at} 0 0 {at}" if scale_by_matrix else "1 0 0 1"
-        ops.append(f"{matrix} {x:.1f} {y:.1f} Tm".encode())
-        for key, text in runs:
-            ops.append(f"/F{key} {1 if scale_by_matrix else at} Tf ".encode() + _string(text) + b" Tj")
-    ops.append(b"ET")
-    stream = b"\n".join(ops)
-    fonts = " ".join(f"/F{k} {5 + i} 0 R" for i, k in enumerate(FONTS))
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << {fonts} >> >>"
-        " /Contents 4 0 R >>".encode(),
-        stream_object(stream),
-        *(
-            f"<< /Type /Font /Subtype /Type1 /BaseFont /{name} /Encoding /WinAnsiEncoding >>".encode()
-            for name in FONTS.values()
-        ),
+    write_pages(path, [placed], size=size, scale_by_matrix=scale_by_matrix, sizes=[sizes] if sizes else None)
+
+
+def justified(text: str, width: float, size: float, font: str = "Helvetica") -> float:
+    """The word spacing (``Tw``) that sets ``text`` in ``font`` at ``size`` to ``width`` points, as a justified
+    line is set (from the standard font's metrics that every PDF library knows)."""
+    from pdfminer.fontmetrics import FONT_METRICS
+
+    widths = FONT_METRICS[font][1]
+    natural = sum(widths.get(ch, 500) for ch in text) * size / 1000
+    return (width - natural) / max(text.count(" "), 1)
+
+
+def write_pages(
+    path: Path,
+    pages: list[list[Placed]],
+    *,
+    size: float = 11.0,
+    scale_by_matrix: bool = False,
+    sizes: list[list[float]] | None = None,
+) -> None:
+    """Pages of runs of text, each as :func:`write_page` places them (``sizes``: per page, per run)."""
+    n = len(pages)
+    fonts = " ".join(f"/F{k} {3 + 2 * n + i} 0 R" for i, k in enumerate(FONTS))
+    kids = " ".join(f"{3 + 2 * i} 0 R" for i in range(n))
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", f"<< /Type /Pages /Kids [{kids}] /Count {n} >>".encode()]
+    for i, placed in enumerate(pages):
+        ops = [b"BT"]
+        for k, (x, y, runs, *spacing) in enumerate(placed):
+            at = sizes[i][k] if sizes is not None else size
+            matrix = f"{at} 0 0 {at}" if scale_by_matrix else "1 0 0 1"
+            ops.append(f"{matrix} {x:.1f} {y:.1f} Tm {spacing[0] if spacing else 0:.3f} Tw".encode())
+            for key, text in runs:
+                ops.append(f"/F{key} {1 if scale_by_matrix else at} Tf ".encode() + _string(text) + b" Tj")
+        ops.append(b"ET")
+        objects.append(
+            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << {fonts} >> >>"
+            f" /Contents {4 + 2 * i} 0 R >>".encode()
+        )
+        objects.append(stream_object(b"\n".join(ops)))
+    objects += [
+        f"<< /Type /Font /Subtype /Type1 /BaseFont /{name} /Encoding /WinAnsiEncoding >>".encode()
+        for name in FONTS.values()
     ]
     write_objects(path, objects)
 

@@ -328,6 +328,7 @@ class Assembler:
             furniture = {id(every_line[k]) for k in part.furniture}
             page.lines = [ln for ln in every_line if id(ln) not in furniture]
             _number_lines(page)
+            beside = _beside_prose(every_line)
             for order, line in enumerate(every_line):
                 role = Role.FURNITURE if id(line) in furniture else _ROLE_OF[line.kind]
                 printed.append(_printed(page.index, order, line, role))
@@ -338,6 +339,7 @@ class Assembler:
                     region not in PROSE_REGIONS
                     and role is not Role.SCRIPT
                     and line.strip not in page.margin_strips
+                    and line.strip not in beside
                 ):
                     # Display math, code or a table: prose on either side must not be read as adjacent.
                     builders[Region.BODY].interrupted = builders[Region.BODY].last_key is not None
@@ -375,6 +377,30 @@ def assemble(
     return assembler.build(
         by_index.__getitem__, path=path, sha256=sha256, page_count=page_count, problems=problems
     )
+
+
+def _beside_prose(lines: list[Line]) -> set[int]:
+    """The strips of a page without prose that stand beside a strip of prose (a listing or a table beside a
+    paragraph, sharing most of its height): they interrupt no prose, which runs on beside them. A display
+    inside a column of prose interrupts it as before."""
+    boxes: dict[int, list[float]] = {}
+    prose: set[int] = set()
+    for ln in lines:
+        box = boxes.setdefault(ln.strip, [ln.x0, ln.top, ln.x1, ln.bottom])
+        box[:] = [min(box[0], ln.x0), min(box[1], ln.top), max(box[2], ln.x1), max(box[3], ln.bottom)]
+        if ln.kind is LineKind.PROSE:
+            prose.add(ln.strip)
+    out: set[int] = set()
+    for sid, (x0, top, x1, bottom) in boxes.items():
+        if sid in prose:
+            continue
+        for other in prose:
+            ox0, otop, ox1, obottom = boxes[other]
+            overlap = min(bottom, obottom) - max(top, otop)
+            if (x1 <= ox0 or ox1 <= x0) and overlap > 0.5 * min(bottom - top, obottom - otop):
+                out.add(sid)
+                break
+    return out
 
 
 def _printed(page: int, order: int, line: Line, role: Role) -> PrintedLine:

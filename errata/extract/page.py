@@ -99,7 +99,7 @@ def analyze_page(words: list[Word], width: float, height: float, index: int) -> 
 # A note floated beside the text it interrupts (an HTML float, a wrapped figure's caption, a side note set in
 # the text block) shares no gutter with it: the text's last line runs on below the note. Its lines are beside
 # lines of the same region (their heights overlap, their x ranges do not), set in a smaller type or much
-# narrower than those, and fewer than the region's other lines. They become a margin note of their own, read
+# narrower than those, and no more than the region's other lines. They become a margin note of their own, read
 # after the text; left in place, they would be read between the text's lines.
 _NOTE_OVERLAP = 0.2  # share of the smaller line's height two lines beside each other have in common
 _NOTE_NARROW = 0.6  # a note's lines are at most this share of the text lines' width (or smaller type)
@@ -118,7 +118,7 @@ def split_side_notes(lines: list[Line]) -> tuple[list[Line], frozenset[int]]:
     for strip_lines in by_strip.values():
         for side in ("right", "left"):
             notes = [ln for ln in strip_lines if _is_note_line(ln, strip_lines, side)]
-            if not notes or len(notes) >= 0.5 * len(strip_lines):
+            if not notes or len(notes) > len(strip_lines) - len(notes):
                 continue
             for ln in notes:
                 ln.strip = next_id

@@ -128,6 +128,11 @@ def xy_cut(words: list[Word], body_size: float, depth: int = 0) -> list[list[Wor
                 if hi - lo >= min_width:
                     runs[-1] = (prev_words + band, (lo, hi))
                     continue
+            if prev_g is not None and _one_side(band, prev_g):
+                # the rest of one column below the others' end (a short last column, a column that runs on
+                # below a section's end in the other): read with its column, not after every column above
+                runs[-1] = (prev_words + band, prev_g)
+                continue
         runs.append((band, gb))
     if all(gb is None for _, gb in runs):
         return _side_by_side_bands(bands, words, body_size, depth, min_width)

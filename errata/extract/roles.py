@@ -241,31 +241,17 @@ def mark_tabular_strips(lines: list[Line], side: set[int]) -> None:
         if sum(len(ln.text.split()) for ln in strip_lines) / len(strip_lines) < 2.5:
             tabular.add(sid)  # a figure's labels stay out of the prose ("bezierplot", "gnuplot")
     rows = sorted(ln.base for sid in tabular for ln in by_strip[sid] if len(by_strip[sid]) >= 3)
-    # the rows of a table's cells, not of a listing's lines (a listing beside a paragraph shares no rows with it)
-    cell_rows = sorted(
-        ln.base
-        for sid in tabular
-        if len(by_strip[sid]) >= 3
-        and sum(ln.kind is LineKind.CODE for ln in by_strip[sid]) < 0.5 * len(by_strip[sid])
-        for ln in by_strip[sid]
-    )
     for sid, strip_lines in by_strip.items():
         if sid in tabular or len(strip_lines) < 3 or not rows:
             continue
         aligned = [ln for ln in strip_lines if _near(rows, ln.base, 1.5)]
         if len(aligned) < 0.5 * len(strip_lines):
             continue
-        if _is_description_column(strip_lines):
-            for ln in aligned:
-                ln.row_start = True  # a new item's description: a block of its own
-            continue
-        if sid in justified:
-            # a paragraph beside a listing, or a table's justified descriptions: a row starts only after a line
-            # that ends short of the column's right edge (the previous description's last line)
-            right = max(ln.x1 for ln in strip_lines)
-            for prev, ln in itertools.pairwise(sorted(strip_lines, key=lambda ln: ln.top)):
-                if right - prev.x1 > _EDGE and _near(cell_rows, ln.base, 1.5):
-                    ln.row_start = True
+        if _is_description_column(strip_lines) or sid in justified:
+            if _shares_rows(rows, strip_lines):
+                for ln in aligned:
+                    ln.row_start = True  # a new item's description: a block of its own
+            # else a paragraph beside a listing at another pitch, some of whose lines fall on its baselines
             continue
         tabular.add(sid)
     for sid in tabular:
@@ -291,6 +277,19 @@ def _is_description_column(strip_lines: list[Line]) -> bool:
         1 for t in tokens if sum(ch.isalpha() for ch in t) >= 0.6 * len(t) and any(c.isalpha() for c in t)
     )
     return len(tokens) / prose_lines >= _DESCRIPTION_WORDS and words >= _DESCRIPTION_ALPHA * len(tokens)
+
+
+def _shares_rows(rows: list[float], strip_lines: list[Line]) -> bool:
+    """Whether the table rows beside a column of prose are its rows: nearly every row's baseline (of those
+    within its height) has a line of the column on it, as a term has its description. A listing beside a
+    paragraph is set at its own pitch; a few of its lines fall on the paragraph's baselines by chance."""
+    top, bottom = min(ln.base for ln in strip_lines), max(ln.base for ln in strip_lines)
+    beside = [base for base in rows if top - 1.5 <= base <= bottom + 1.5]
+    bases = sorted(ln.base for ln in strip_lines)
+    return sum(1 for base in beside if _near(bases, base, 1.5)) >= _SHARED_ROWS * len(beside)
+
+
+_SHARED_ROWS = 0.8
 
 
 def _heading_like(line: Line, typical: float) -> bool:

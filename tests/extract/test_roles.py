@@ -200,3 +200,15 @@ def test_a_small_line_above_the_body_text_is_not_a_footnote_and_strips_are_block
         (LineKind.PROSE, 3),
         (LineKind.SCRIPT, 3),
     ]
+
+
+def test_a_paragraph_beside_a_listing_at_another_pitch_is_one_block_of_prose() -> None:
+    # The listing's lines, 11.5 pt apart, fall near four of the paragraph's baselines (12 pt apart) by chance:
+    # the paragraph has neither table cells nor a row at each of those lines, and is one block.
+    names = ["Types:", "deb", "URIs:", "uri", "Suites:", "all"]
+    listing = [line(t, 100, 100 + 11.5 * k, strip=1) for k, t in enumerate(names)]
+    texts = ["the suite names the release", "that the archive serves and", "the parts of it that are read"]
+    texts += ["when each of the types is", "fetched from the archive now", "and the index is kept there"]
+    para = [line(t, 200, 100 + 12 * k, strip=2) for k, t in enumerate(texts)]
+    mark_tabular_strips(listing + para, {1, 2})
+    assert [(ln.kind, ln.row_start) for ln in para] == [(LineKind.PROSE, False)] * 6

@@ -50,3 +50,21 @@ def test_a_line_is_cut_where_the_type_size_changes_not_at_a_wide_space_before() 
     line.build()
     parts = _cut_at_size_change(line)
     assert [p.text for p in parts] == ["tailor the prompt to your", "In rare cases"]
+
+
+def test_a_note_as_long_as_the_text_beside_it_is_a_note_too(tmp_path: Path) -> None:
+    # A browser's aside floated beside a short paragraph: as many note lines as text lines, in smaller type.
+    note = [
+        "If the option is enabled using",
+        "using shopt, any unquoted",
+        "instances are expanded.",
+        "See below.",
+    ]
+    placed = [(72.0, 700.0 - 14 * k, [("T", t)]) for k, t in enumerate(TEXT)]
+    placed += [(372.0, 700.0 - 9.5 * k, [("T", t)]) for k, t in enumerate(note)]
+    write_page(tmp_path / "aside.pdf", placed, sizes=[11.0] * len(TEXT) + [8.0] * len(note))
+    doc = extract(str(tmp_path / "aside.pdf"))
+    assert doc.flows["body"].text == " ".join(TEXT)
+    assert doc.flows["margin"].text == " ".join(note)
+    report = scan(str(tmp_path / "aside.pdf"), ScanOptions(select=("repeated-word",)))
+    assert sorted(f.match for f in report.findings) == ["commands commands", "using using"]
