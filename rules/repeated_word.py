@@ -57,7 +57,7 @@ import regex
 
 from errata.lint.rule import Bad, Examples, Hit, Rule, RuleContext, Severity
 from errata.lint.syntax import code_share
-from errata.model.document import PROSE_REGIONS, Flow, Region
+from errata.model.document import BLOCK_BREAK, PROSE_REGIONS, Flow, Region
 
 from .lexicon import foreign, is_common, zipf
 
@@ -83,8 +83,10 @@ _PAIR = regex.compile(
 # A copy next to the pair: three or more in a row are sample text or glyphs ("fun fun fun", "hh hh hh"), not
 # a slip of the pen, which doubles.
 _CODE_SHARE = 0.3  # from this share of code-like tokens around it, a pair is data, not prose
-_RUN_BEFORE = regex.compile(r"(\p{L}[\p{L}\p{M}'’]*) +$", regex.V1)
-_RUN_AFTER = regex.compile(r" +(\p{L}[\p{L}\p{M}'’]*)", regex.V1)
+# A third copy before or after the pair makes a run ("run run run"); a token that only starts with the word
+# ("list List list-2", "file file file.txt") is another token.
+_RUN_BEFORE = regex.compile(r"(?<![\p{L}\p{N}_-])(\p{L}[\p{L}\p{M}'’]*) +$", regex.V1)
+_RUN_AFTER = regex.compile(r" +(\p{L}[\p{L}\p{M}'’]*)(?![\p{L}\p{N}_-]|\.\w)", regex.V1)
 
 _WORD = regex.compile(r"\p{L}[\p{L}\p{M}'’]*")
 
@@ -329,13 +331,15 @@ def _in_a_run(text: str, start: int, end: int, word: str) -> bool:
 
 
 def _is_specimen(flow: Flow, start: int, end: int, word: str) -> bool:
-    """Whether the pair sits in typeset sample text rather than prose: a block of nothing but the pair, a
-    sentence in which the word makes up 40 % or more in at least four occurrences ("run run RUN run"), or one
-    with three or more other doubled tokens (a chart of glyphs or notes)."""
+    """Whether the pair sits in typeset sample text rather than prose: a block of nothing but the pair (not a
+    sentence of nothing but the pair after another of its paragraph: "checks for mail. The The."), a sentence
+    in which the word makes up 40 % or more in at least four occurrences ("run run RUN run"), or one with three
+    or more other doubled tokens (a chart of glyphs or notes)."""
     s, e = flow.sentence(start, end)
     tokens = [t.lower() for t in _WORD.findall(flow.masked[s:e])]
     if len(tokens) <= 2:
-        return True
+        before = flow.text[:s].rstrip(" ")
+        return not before or before.endswith(("\n", BLOCK_BREAK))
     count = tokens.count(word)
     if count >= 4 and count >= 0.4 * len(tokens):
         return True
@@ -367,6 +371,9 @@ RULE = Rule(
             Bad("as we saw in [[the The]] next section", fix="the"),
             Bad("as explained in [[section Section]] 3", fix="section"),
             Bad("The proofs are in [[Appendix Appendix]] B.", fix="Appendix"),
+            Bad("Bash checks for mail every minute. [[The The]].", fix="The"),
+            Bad("The loop executes [[the the]] list-2 commands.", fix="the"),
+            Bad("while it runs the [[list List]] list-2 is read", fix="list"),
             Bad("It [[did did]] not converge.", fix="did"),
             Bad("the directory which [[is is]] used first", fix="is"),
             Bad("there is [[no no]] equivalent for their function", fix="no"),
@@ -404,6 +411,7 @@ RULE = Rule(
             "What they do do is tokenise the text.",
             "They met at Sing Sing prison.",
             "It gets typeset as: run run RUN run RUN run.",
+            "Hello Hello",
             "discrete discrete",
             "The anchor_classes classes are listed.",
             "the other theory",
