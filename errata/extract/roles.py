@@ -197,11 +197,12 @@ def justified_column(strip_lines: list[Line]) -> bool:
 
 
 def _same_start(other: Line, line: Line) -> bool:
-    """Whether ``line`` starts where its neighbour ``other`` does, or ``other`` is the paragraph's first line
-    above it, indented (by up to three ems)."""
+    """Whether ``line`` starts where its neighbour ``other`` does, or one of them is the paragraph's first line,
+    indented (by up to three ems), above the other."""
     if abs(other.x0 - line.x0) <= _EDGE:
         return True
-    return other.top < line.top and 0 <= other.x0 - line.x0 <= _INDENT * line.size
+    first, below = (other, line) if other.top < line.top else (line, other)
+    return 0 <= first.x0 - below.x0 <= _INDENT * line.size
 
 
 _INDENT = 3.0

@@ -37,19 +37,19 @@ def _width(text: str) -> float:
 
 
 def _justify(
-    text: str, y: float, wide: float | str | None
+    text: str, y: float, wide: float | str | None, left: float = LEFT
 ) -> list[tuple[float, float, list[tuple[str, str]]]]:
     words = text.split()
     if wide == "last":
-        x, out = LEFT, []
+        x, out = left, []
         for w in words:
             out.append((x, y, [("R", w)]))
             x += _width(w) + _width(" ")
         return out
     # the spaces that make the line fill the measure; the one after a full stop is ``wide`` times the others
     weights = [float(wide) if wide and a.endswith(".") else 1.0 for a in words[:-1]]
-    space = (RIGHT - LEFT - sum(_width(w) for w in words)) / sum(weights)
-    x, out = LEFT, []
+    space = (RIGHT - left - sum(_width(w) for w in words)) / sum(weights)
+    x, out = left, []
     for w, weight in zip(words, [*weights, 0.0], strict=True):
         out.append((x, y, [("R", w)]))
         x += _width(w) + weight * space
@@ -85,3 +85,20 @@ def test_the_slip_in_it_is_found_and_the_table_cells_are_no_pair(pdf: Path) -> N
     assert [(f.rule, f.match, f.locations[0].line) for f in report.findings] == [
         ("repeated-word", "The the", 3)
     ]
+
+
+INDENTED = [
+    ("If you find a bug, report it. But", 3.0),  # indented, with a wide sentence space
+    ("first make sure that it really is a bug and that", None),
+    ("it it appears in the latest version of the tool.", "last"),
+]
+
+
+def test_an_indented_first_line_with_a_wide_sentence_space_is_read_with_its_paragraph(tmp_path: Path) -> None:
+    placed = []
+    for k, (text, wide) in enumerate(INDENTED):
+        placed += _justify(text, 700.0 - 1.25 * SIZE * k, wide, LEFT + 2 * SIZE if k == 0 else LEFT)
+    write_page(tmp_path / "indented.pdf", placed, size=SIZE)
+    doc = extract(str(tmp_path / "indented.pdf"), use_cache=False)
+    assert " ".join(t for t, _ in INDENTED) == doc.flows[Region.BODY].text.replace("\n", " ")
+    assert Region.TABLE not in doc.flows
