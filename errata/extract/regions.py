@@ -207,6 +207,7 @@ def _side_by_side_rows(words: list[Word], body_size: float, depth: int, min_widt
             g is not None
             and lines >= _SIDE_ROWS
             and longer
+            and _both_sides(run, g)
             and _column_edges(run, g)
             and _prose_beside(run, (g[0] + g[1]) / 2)
         ):
@@ -289,6 +290,14 @@ def _baseline_rows(words: list[Word]) -> list[list[Word]]:
         k = min(range(len(bottoms)), key=lambda i: abs(bottoms[i] - w.bottom))
         groups[k].append(w)
     return [g for g in groups if g]
+
+
+def _both_sides(rows: list[list[Word]], g: tuple[float, float]) -> bool:
+    """Whether both sides of ``g`` hold lines on several baselines: two columns, not a line's wide space (an
+    inline code span before its full stop) or the words of a small figure."""
+    left = [w for row in rows for w in row if w.x1 <= g[0]]
+    right = [w for row in rows for w in row if w.x0 >= g[1]]
+    return min(_baselines(left), _baselines(right)) >= _SIDE_ROWS
 
 
 def _column_edges(rows: list[list[Word]], g: tuple[float, float]) -> bool:
