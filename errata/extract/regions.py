@@ -128,7 +128,7 @@ def xy_cut(words: list[Word], body_size: float, depth: int = 0) -> list[list[Wor
                 if hi - lo >= min_width:
                     runs[-1] = (prev_words + band, (lo, hi))
                     continue
-            if prev_g is not None and _one_side(band, prev_g):
+            if prev_g is not None and _column_below(band, prev_words, prev_g):
                 # the rest of one column below the others' end (a short last column, a column that runs on
                 # below a section's end in the other): read with its column, not after every column above
                 runs[-1] = (prev_words + band, prev_g)
@@ -290,6 +290,20 @@ def _baseline_rows(words: list[Word]) -> list[list[Word]]:
         k = min(range(len(bottoms)), key=lambda i: abs(bottoms[i] - w.bottom))
         groups[k].append(w)
     return [g for g in groups if g]
+
+
+def _column_below(band: list[Word], above: list[Word], g: tuple[float, float]) -> bool:
+    """Whether ``band`` is the rest of one column of ``above``: ``above`` holds columns of several lines each
+    side of its gutter ``g`` (not a formula and its number), and ``band`` lies within one of them."""
+    if not _one_side(band, g) or not _both_sides([above], g):
+        return False
+    left = max(w.x1 for w in band) <= g[0]
+    side = [w for w in above if (w.x1 <= g[0] if left else w.x0 >= g[1])]
+    size = statistics.median(w.size for w in side)
+    return (
+        min(w.x0 for w in band) >= min(w.x0 for w in side) - size
+        and max(w.x1 for w in band) <= max(w.x1 for w in side) + size
+    )
 
 
 def _both_sides(rows: list[list[Word]], g: tuple[float, float]) -> bool:

@@ -82,3 +82,16 @@ def test_a_column_that_runs_on_below_the_other_columns_end_is_read_first(tmp_pat
     assert order == sorted(order)
     report = scan(str(tmp_path / "runs-on.pdf"), ScanOptions(select=("repeated-word",), use_cache=False))
     assert [f.match for f in report.findings] == ["lines lines"]
+
+
+def test_a_heading_below_a_numbered_formula_is_no_column_of_it(tmp_path: Path) -> None:
+    # A display formula and its number leave a gutter between them; a heading below, left of that gutter, is
+    # not the rest of a column: the formula's line has no columns of several lines.
+    placed = [(72.0, 700.0, [("R", "See the figure for an example of the layout.")])]
+    placed += [(250.0, 670.0, [("I", "n = p - x - f")]), (440.0, 670.0, [("R", "(3)")])]
+    placed += [(72.0, 640.0, [("B", "3.1 Environment variables")])]
+    placed += [(72.0, 620.0 - LEAD * k, [("R", t)]) for k, t in enumerate(FULL)]
+    write_page(tmp_path / "formula.pdf", placed, size=SIZE)
+    lines = extract(str(tmp_path / "formula.pdf"), use_cache=False).lines
+    texts = [ln.text for ln in lines]
+    assert texts.index("n = p - x - f") < texts.index("(3)") < texts.index("3.1 Environment variables")
