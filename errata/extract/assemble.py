@@ -380,11 +380,12 @@ def assemble(
 
 
 def _beside_prose(lines: list[Line]) -> set[int]:
-    """The strips of a page without prose that stand beside a strip of prose (a listing or a table beside a
-    paragraph, sharing most of its height): they interrupt no prose, which runs on beside them. A display
-    inside a column of prose interrupts it as before."""
+    """The strips of a page without prose, of two lines or more, that stand beside a strip of prose (a listing
+    or a table beside a paragraph, sharing most of its height): they interrupt no prose, which runs on beside
+    them. A display inside a column of prose interrupts it as before."""
     boxes: dict[int, list[float]] = {}
     prose: set[int] = set()
+    count: Counter[int] = Counter(ln.strip for ln in lines)
     for ln in lines:
         box = boxes.setdefault(ln.strip, [ln.x0, ln.top, ln.x1, ln.bottom])
         box[:] = [min(box[0], ln.x0), min(box[1], ln.top), max(box[2], ln.x1), max(box[3], ln.bottom)]
@@ -392,8 +393,8 @@ def _beside_prose(lines: list[Line]) -> set[int]:
             prose.add(ln.strip)
     out: set[int] = set()
     for sid, (x0, top, x1, bottom) in boxes.items():
-        if sid in prose:
-            continue
+        if sid in prose or count[sid] < 2:
+            continue  # a label beside its line (an example's number) still sets the line apart
         for other in prose:
             ox0, otop, ox1, obottom = boxes[other]
             overlap = min(bottom, obottom) - max(top, otop)
