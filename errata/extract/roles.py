@@ -60,16 +60,11 @@ def _even_spaces(line: Line) -> bool:
     if len(words) < 2:
         return True
     size = max(w.size for w in words)
-    gaps = [b.x0 - a.x1 for a, b in itertools.pairwise(words) if b.x0 - a.x1 > 0.05 * size]
-    inner = [
-        b.x0 - a.x1
-        for a, b in itertools.pairwise(words)
-        if b.x0 - a.x1 > 0.05 * size and not a.text.endswith(_CLAUSE_END)
-    ]
-    if not gaps:
+    spaced = [(b.x0 - a.x1, a.text) for a, b in itertools.pairwise(words) if b.x0 - a.x1 > 0.05 * size]
+    if not spaced:
         return True
-    if not inner:
-        inner = gaps
+    gaps = [g for g, _ in spaced]
+    inner = [g for g, before in spaced if not before.endswith(_CLAUSE_END)] or gaps
     return min(inner) >= _JUSTIFIED_EVENNESS * max(inner) and max(gaps) <= 2 * max(inner)
 
 
