@@ -13,6 +13,7 @@ import ctypes
 import functools
 import math
 import re
+import struct
 from typing import Any
 
 from errata.errors import InputError
@@ -43,13 +44,22 @@ class PdfiumDocument:
 
 
 @functools.cache
-def _text_object_address() -> Any:
-    """FPDFText_GetTextObject returning the object's address as an int (a plain pointer is costly to compare)."""
+def _by_address() -> tuple[Any, Any]:
+    """``FPDFText_GetTextObject`` and ``FPDFText_GetLooseCharBox`` called with plain addresses (ints).
+
+    They run once per glyph; pypdfium2's bindings check and convert every argument, which costs about as much
+    as the call itself, and the object comes back as an int that is cheap to compare.
+    """
     import pypdfium2.raw as pdfium_c
 
-    address = ctypes.cast(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p).value or 0
-    prototype = ctypes.CFUNCTYPE(ctypes.c_void_p, *pdfium_c.FPDFText_GetTextObject.argtypes)
-    return prototype(address)
+    def bare(function: Any, result: Any, *arguments: Any) -> Any:
+        address = ctypes.cast(function, ctypes.c_void_p).value or 0
+        return ctypes.CFUNCTYPE(result, *arguments)(address)
+
+    pointer, index = ctypes.c_void_p, ctypes.c_int
+    text_object = bare(pdfium_c.FPDFText_GetTextObject, pointer, pointer, index)
+    loose_box = bare(pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_int, pointer, index, pointer)
+    return text_object, loose_box
 
 
 def _page_text(raw: Any, count: int) -> str | None:
@@ -72,6 +82,7 @@ def _page_text(raw: Any, count: int) -> str | None:
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_RECT = struct.Struct("4f")  # FS_RECTF: left, top, right, bottom
 
 
 def _words(textpage: Any, height: float) -> list[Word]:
@@ -84,29 +95,29 @@ def _words(textpage: Any, height: float) -> list[Word]:
         return []
     get_unicode = pdfium_c.FPDFText_GetUnicode
     text = _page_text(raw, count)
-    codes = (
-        [get_unicode(raw, i) if ch == "\ufffe" else ord(ch) for i, ch in enumerate(text)]
-        if text is not None
-        else [get_unicode(raw, i) for i in range(count)]
-    )
+    if text is None:
+        text = "".join(chr(get_unicode(raw, i)) for i in range(count))
+    elif "\ufffe" in text:
+        text = "".join(chr(get_unicode(raw, i)) if ch == "\ufffe" else ch for i, ch in enumerate(text))
+    text = text.replace("\x02", "-")  # PDFium marks a hyphen it believes soft (at a line end) as U+0002
     rect = pdfium_c.FS_RECTF()
+    read_box = _RECT.unpack_from
     matrix = pdfium_c.FS_MATRIX()
     name = ctypes.create_string_buffer(128)
-    text_object = _text_object_address()
-    loose_box = pdfium_c.FPDFText_GetLooseCharBox
+    text_object, loose_box = _by_address()
+    page_address = ctypes.cast(raw, ctypes.c_void_p).value
+    rect_address = ctypes.addressof(rect)
     builder = WordBuilder()
     add, flush = builder.add, builder.flush
     last_obj: int | None = None
     font, size, upright = "", 0.0, True
-    for i, code in enumerate(codes):
-        if code == 2:
-            code = 0x2D  # PDFium marks a hyphen it believes soft (at a line end) as U+0002
-        if code < 0x20 or code in (0xFFFE, 0xFFFF) or chr(code).isspace():
+    for i, ch in enumerate(text):
+        if ch < " " or ch == "\ufffe" or ch == "\uffff" or ch.isspace():
             flush()
             continue
-        if not loose_box(raw, i, rect):
+        if not loose_box(page_address, i, rect_address):
             continue
-        obj = text_object(raw, i)
+        obj = text_object(page_address, i)
         if obj != last_obj:
             last_obj = obj
             size = round(float(pdfium_c.FPDFText_GetFontSize(raw, i)) * _vertical_scale(obj, matrix), 4)
@@ -114,7 +125,8 @@ def _words(textpage: Any, height: float) -> list[Word]:
             font = name.raw[: max(n - 1, 0)].decode("utf-8", "replace")
             angle = pdfium_c.FPDFText_GetCharAngle(raw, i)
             upright = angle < 0 or min(angle, 2 * math.pi - angle) < 0.01
-        add(chr(code), rect.left, rect.right, height - rect.top, height - rect.bottom, font, size, upright)
+        left, top, right, bottom = read_box(rect)
+        add(ch, left, right, height - top, height - bottom, font, size, upright)
     flush()
     return builder.words
 

@@ -91,29 +91,34 @@ class WordBuilder:
         self.font = ""
         self.upright = True
 
-    def breaks(self, font: str, size: float, upright: bool, x0: float, bottom: float) -> bool:
-        if not self.glyphs:
-            return False
-        last = self.glyphs[-1]
-        return (
-            font != self.font
-            or size != self.size
-            or upright != self.upright
-            or abs(bottom - self.bottom) > 3
-            or x0 - last[2] > WORD_TOLERANCE * self.size
-            or x0 < last[1] - 0.5 * self.size
-        )
-
     def add(
         self, text: str, x0: float, x1: float, top: float, bottom: float, font: str, size: float, up: bool
     ) -> None:
-        if self.breaks(font, size, up, x0, bottom):
-            self.flush()
-        if not self.glyphs:
-            self.top, self.bottom, self.size, self.font, self.upright = top, bottom, size, font, up
-        else:
-            self.top, self.bottom = min(self.top, top), max(self.bottom, bottom)
-        self.glyphs.append((text, x0, x1))
+        # A new word at a change of font, size, orientation or baseline, a gap over the tolerance, or a step
+        # back. This runs once per glyph of every page, hence the one flat test.
+        glyphs = self.glyphs
+        if glyphs:
+            last = glyphs[-1]
+            own = self.size
+            if (
+                font != self.font
+                or size != own
+                or up != self.upright
+                or abs(bottom - self.bottom) > 3
+                or x0 - last[2] > WORD_TOLERANCE * own
+                or x0 < last[1] - 0.5 * own
+            ):
+                self.flush()
+                glyphs = self.glyphs
+            else:
+                if top < self.top:
+                    self.top = top
+                if bottom > self.bottom:
+                    self.bottom = bottom
+                glyphs.append((text, x0, x1))
+                return
+        self.top, self.bottom, self.size, self.font, self.upright = top, bottom, size, font, up
+        glyphs.append((text, x0, x1))
 
     def flush(self) -> None:
         if self.glyphs and self.upright:
