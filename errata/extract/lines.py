@@ -8,6 +8,7 @@ wherever the printed gap is wider than a kern, a mask of the same length, and pe
 
 from __future__ import annotations
 
+import re
 import statistics
 from array import array
 from collections.abc import Callable
@@ -84,9 +85,9 @@ class Line:
                 chr(_RUN_BASE + names.setdefault(font_basename(w.fontname), len(names))) * len(w.text)
             )
             if w.masked:
-                mask.append("".join(" " if ch == " " else MASK for ch in w.text))
+                mask.append(_MASK_SPACES.sub(MASK, w.text))
             else:
-                mask.append("".join(MASK if ch == "\ufffd" else ch for ch in w.text))
+                mask.append(w.text.replace("\ufffd", MASK))
             x0s.extend(w.cx0)
             x1s.extend(w.cx1)
             prev = w
@@ -118,6 +119,7 @@ class Line:
 
 
 _RUN_BASE = 0x100
+_MASK_SPACES = re.compile("[^ ]")  # a masked word: every character but a space
 
 
 def _spaced(prev: Word, w: Word) -> bool:

@@ -130,12 +130,15 @@ def split_side_notes(lines: list[Line]) -> tuple[list[Line], frozenset[int]]:
 def _cut_at_size_change(ln: Line) -> list[Line]:
     """A line whose words change type size across a gap of over half an em: two lines, one per size."""
     ws = sorted(ln.words, key=lambda w: w.x0)
+    reach = ws[0].x1  # the right end of the words left of the cut
     for k in range(1, len(ws)):
-        left, right = ws[:k], ws[k:]
-        gap = ws[k].x0 - max(w.x1 for w in left)
+        if k > 1:
+            reach = max(reach, ws[k - 1].x1)
+        gap = ws[k].x0 - reach
         sizes = (ws[k - 1].size, ws[k].size)
         if gap <= 0.5 * max(sizes) or min(sizes) >= 0.9 * max(sizes):
             continue  # the size changes here, across the gap, not at a wide justified space before it
+        left, right = ws[:k], ws[k:]
         a, b = statistics.median(w.size for w in left), statistics.median(w.size for w in right)
         if min(a, b) < 0.9 * max(a, b) and all(len(part) >= 2 for part in (left, right)):
             parts = [Line(words=part, strip=ln.strip, kind=ln.kind) for part in (left, right)]

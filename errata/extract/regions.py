@@ -24,8 +24,28 @@ class Regions:
 
 
 def gutter(words: list[Word], min_width: float) -> tuple[float, float] | None:
-    """The widest vertical strip (x range) that no word of ``words`` crosses, with text on both sides."""
-    return _gutter(words, min_width, 0)
+    """The widest vertical strip (x range) that no word of ``words`` crosses, with text on both sides.
+
+    The same strip as ``_gutter(words, min_width, 0)`` finds over its one-point bins, from the words' bins
+    merged left to right: this runs on every band of every page, and a page is hundreds of bins wide.
+    """
+    lo = min(w.x0 for w in words)
+    spans = sorted((int(w.x0 - lo), int(w.x1 - lo)) for w in words)
+    if int(max(w.x1 for w in words) - lo) + 2 < min_width + 2:
+        return None
+    best: tuple[float, float] | None = None
+    widest = 0
+    reach = -1
+    for start, end in spans:
+        if end < start:
+            return _gutter(words, min_width, 0)  # a word drawn right to left: the bins decide
+        # Of equal strips the last counts, as in ``_gutter`` (which compares a width with the one bin less
+        # that the strip it keeps spans).
+        if start > reach + 1 and start - reach >= min_width and start - reach >= widest:
+            widest = start - reach
+            best = (lo + reach + 1, lo + start)
+        reach = max(reach, end)
+    return best
 
 
 # A column gutter survives a few words that cross it: a URL or a code line overflowing its column into the
