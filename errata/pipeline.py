@@ -98,8 +98,11 @@ def plan(options: ScanOptions | None = None) -> Plan:
 
 def scan(path: str, options: ScanOptions | None = None, *, prepared: Plan | None = None) -> Report:
     """Scan one PDF: the complete :class:`Report`, with baseline states and equation coverage (no output)."""
+    from errata.lint.engine import prepare_rules
+
     run = prepared or plan(options)
-    return finish(read(path, run.options), path, run)
+    # The rules' models load while the pages are read.
+    return finish(read(path, run.options, beside=lambda: prepare_rules(run.rules)), path, run)
 
 
 def finish(doc: Document, path: str, run: Plan) -> Report:
@@ -118,12 +121,15 @@ def finish(doc: Document, path: str, run: Plan) -> Report:
     return report
 
 
-def read(path: str, options: ScanOptions | None = None) -> Document:
-    """Extract ``path`` as a scan would (pages, ``skip-pages``, backend, jobs, cache): its Document."""
+def read(
+    path: str, options: ScanOptions | None = None, *, beside: Callable[[], object] | None = None
+) -> Document:
+    """Extract ``path`` as a scan would (pages, ``skip-pages``, backend, jobs, cache): its Document.
+    ``beside`` runs in this process while the pages are read (see :func:`errata.extract.extract`)."""
     from errata.extract import extract
 
     options = options or ScanOptions()
-    return extract(path, pages=_wanted(path, options), **_reading(options))
+    return extract(path, pages=_wanted(path, options), beside=beside, **_reading(options))
 
 
 def _wanted(path: str, options: ScanOptions) -> str | list[int] | None:

@@ -53,11 +53,13 @@ from typing import Any
 
 import regex
 
+from errata.lint.nlp import load_tagger
 from errata.lint.rule import Bad, Examples, Hit, Rule, RuleContext, Severity
 from errata.lint.syntax import code_share
 from errata.model.document import Flow
 
 from .lexicon import COMMON, adverb_of, zipf
+from .lexicon import prepare as prepare_lexicon
 
 # Participles that work as prepositions or conjunctions after a predicate adjective ("is different compared to",
 # "is similar given that"), with the words that follow them then; None: a noun phrase or clause follows.
@@ -353,11 +355,18 @@ def _slip(doc: Any, adj: Any, part: Any) -> bool:
     return True
 
 
+def prepare() -> None:
+    load_tagger()
+    prepare_lexicon()
+    _irregular()
+
+
 RULE = Rule(
     id="adjective-for-adverb",
     summary="An adjective stands where an adverb should modify a participle",
     severity=Severity.WARNING,
     check=check,
+    prepare=prepare,
     doc=__doc__ or "",
     category="grammar",
     examples=Examples(

@@ -46,6 +46,7 @@ from errata.lint.rule import Bad, Examples, Hit, Rule, RuleContext, Severity, St
 from errata.model.document import Flow
 
 from .lexicon import foreign, is_common, split_by_extraction, starts_with_vowel_sound
+from .lexicon import prepare as prepare_lexicon
 
 _ARTICLE = regex.compile(
     r"(?<![\p{L}\p{N}\p{M}\p{Sk}_'’\-.\ufffc])(?P<art>a|an|A|An|AN)[ \u00a0]+"
@@ -195,6 +196,7 @@ RULE = Rule(
     summary="'a' or 'an' before the wrong sound",
     severity=Severity.WARNING,
     check=check,
+    prepare=prepare_lexicon,
     doc=__doc__ or "",
     category="grammar",
     status=Status.PREVIEW,

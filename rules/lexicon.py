@@ -107,6 +107,12 @@ def zipf(word: str) -> float:
     return round(freq_to_zipf(freq), 2)
 
 
+def prepare() -> None:
+    """Load the word list and wordfreq's tokenizer now, not at a rule's first word (a scan calls this while its
+    pages are read)."""
+    zipf("the")
+
+
 def is_common(word: str) -> bool:
     return zipf(word.lower()) >= COMMON
 

@@ -40,6 +40,7 @@ from errata.lint.rule import Bad, Examples, Hit, Rule, RuleContext, Scope, Sever
 from errata.model.document import PROSE_REGIONS, Document, Region
 
 from .lexicon import code_words, foreign, split_by_extraction, zipf
+from .lexicon import prepare as prepare_lexicon
 
 _WORD = regex.compile(
     r"(?<![\p{L}\p{N}\p{M}\p{Sk}_'’\-./\\@\ufffc])\p{L}+(?:['’]\p{L}+)?(?![\p{L}\p{N}\p{M}\p{Sk}_\-/\\@\ufffc]|\.\p{L})"
@@ -124,6 +125,7 @@ RULE = Rule(
     summary="A common misspelling from codespell's dictionary",
     severity=Severity.WARNING,
     check=check,
+    prepare=prepare_lexicon,
     doc=__doc__ or "",
     category="spelling",
     status=Status.PREVIEW,

@@ -42,6 +42,7 @@ from errata.lint.rule import Bad, Examples, Hit, Rule, RuleContext, Severity
 from errata.model.document import Flow
 
 from .lexicon import is_common
+from .lexicon import prepare as prepare_lexicon
 
 _DOUBLED = regex.compile(
     r"(?<=[\p{L}\p{N})\]’”\"'])(?P<m>,[ \u00a0]?,|;[ \u00a0]?;)(?![,;])(?=\s|$)"
@@ -98,6 +99,7 @@ RULE = Rule(
     summary="A doubled punctuation mark or a missing space after a full stop",
     severity=Severity.WARNING,
     check=check,
+    prepare=prepare_lexicon,
     doc=__doc__ or "",
     category="typo",
     examples=Examples(

@@ -38,6 +38,7 @@ from errata.lint.rule import Bad, Examples, Hit, Rule, RuleContext, Severity, St
 from errata.model.document import Flow
 
 from .lexicon import is_common
+from .lexicon import prepare as prepare_lexicon
 
 _WORDS = r"\p{L}[\p{L}\p{M}]*(?:['’]\p{L}+)?"
 _PAIR = regex.compile(
@@ -156,6 +157,7 @@ RULE = Rule(
     summary="A phrase of several words is printed twice in a row",
     severity=Severity.ERROR,
     check=check,
+    prepare=prepare_lexicon,
     doc=__doc__ or "",
     category="typo",
     status=Status.PREVIEW,

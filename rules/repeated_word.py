@@ -60,6 +60,7 @@ from errata.lint.syntax import code_share
 from errata.model.document import BLOCK_BREAK, PROSE_REGIONS, Flow, Region
 
 from .lexicon import foreign, is_common, zipf
+from .lexicon import prepare as prepare_lexicon
 
 # A doubled verb is grammatical after a wh-clause that is its subject: "what it is is", "all he did did".
 _DOUBLED_VERBS = frozenset({"is", "was", "do", "does", "did"})
@@ -354,6 +355,7 @@ RULE = Rule(
     summary="A word is printed twice in a row",
     severity=Severity.ERROR,
     check=check,
+    prepare=prepare_lexicon,
     doc=__doc__ or "",
     category="typo",
     # a word doubled inside a table cell is a slip too (and prose the layout took for a table row is read)

@@ -45,6 +45,7 @@ from errata.lint.rule import Bad, Examples, Hit, Rule, RuleContext, Scope, Sever
 from errata.model.document import PROSE_REGIONS, Document, Region
 
 from .lexicon import code_words, is_common
+from .lexicon import prepare as prepare_lexicon
 
 _TOKEN = regex.compile(
     r"(?<![\p{L}\p{N}_\-‐'’\ufffc])(\p{L}{2,})(?:[\-‐](\p{L}{2,}))?(?![\p{L}\p{N}_\-‐'’\ufffc])", regex.V1
@@ -148,6 +149,7 @@ RULE = Rule(
     summary="One term spelt several ways in one document",
     severity=Severity.INFO,
     check=check,
+    prepare=prepare_lexicon,
     doc=__doc__ or "",
     category="style",
     status=Status.PREVIEW,

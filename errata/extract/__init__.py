@@ -112,6 +112,7 @@ def extract(
     page_timeout: float | None = DEFAULT_PAGE_TIMEOUT,
     page_memory: int | None = DEFAULT_PAGE_MEMORY_MB,
     backend: str = "pdfplumber",
+    beside: Callable[[], object] | None = None,
 ) -> Document:
     """Read a PDF into a :class:`Document`.
 
@@ -120,6 +121,8 @@ def extract(
     that raises, runs past ``page_timeout`` seconds or past ``page_memory`` megabytes becomes a
     ``page-unreadable`` problem (its worker is killed and replaced) and the scan goes on.
     ``backend`` is ``pdfplumber`` (the reference) or ``pdfium`` (several times faster, same document model).
+    ``beside`` is work for this process while the workers read pages (a scan loads its rules' models then); it
+    has run when this returns.
     """
     sha, page_count, wanted = plan_pages(path, pages, password=password, backend=backend)
     read = _Reading(backend, password, jobs, cache_dir, use_cache, page_timeout, page_memory)
@@ -127,7 +130,7 @@ def extract(
     # this process holds no page until assembly reads them back one at a time.
     assembler = Assembler()
     problems: list[Problem] = []
-    with PageStore() as store, contextlib.closing(read.pages(path, sha, wanted)) as stream:
+    with PageStore() as store, contextlib.closing(read.pages(path, sha, wanted, beside)) as stream:
         for done, packed in enumerate(stream, 1):
             assembler.add(packed.digest)
             store.put(packed)
@@ -153,7 +156,9 @@ class _Reading:
     page_timeout: float | None
     page_memory: int | None
 
-    def pages(self, path: str, sha256: str, pages: Sequence[int]) -> Generator[PackedPage]:
+    def pages(
+        self, path: str, sha256: str, pages: Sequence[int], beside: Callable[[], object] | None = None
+    ) -> Generator[PackedPage]:
         """The packed pages, in the order of ``pages``; cached ones from the cache, the others from workers
         (which cache them); the workers stop when the caller stops, also on an interruption."""
         limit = max_cache_bytes() if self.use_cache else 0
@@ -161,10 +166,12 @@ class _Reading:
         found = cache.load_many(pages, pack) if cache is not None else {}
         missing = [index for index in pages if index not in found]
         job = Job(self.backend, path, self.password, self.page_memory or None, cache if missing else None)
-        fresh = read_pages(job, missing, jobs=self.jobs, page_timeout=self.page_timeout)
+        fresh = read_pages(job, missing, jobs=self.jobs, page_timeout=self.page_timeout, beside=beside)
         try:
             for index in pages:
                 yield found.pop(index) if index in found else next(fresh)
+            for _ in fresh:  # nothing is left to read: this lets the reader finish ``beside``
+                pass
         finally:
             fresh.close()
         if cache is not None and missing:

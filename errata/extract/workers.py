@@ -18,9 +18,10 @@ import logging
 import multiprocessing
 import os
 import signal
+import threading
 import time
 from collections import deque
-from collections.abc import Generator, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from typing import Any
@@ -180,8 +181,12 @@ def _context() -> Any:
 class Supervisor:
     """Reads pages in up to ``jobs`` worker processes, each watched for time and memory."""
 
-    def __init__(self, job: Job, jobs: int, page_timeout: float | None) -> None:
+    def __init__(
+        self, job: Job, jobs: int, page_timeout: float | None, beside: Callable[[], object] | None = None
+    ) -> None:
         self.job = job
+        self.beside = beside
+        self.side: threading.Thread | None = None
         self.jobs = max(1, jobs)
         self.page_timeout = page_timeout if page_timeout and page_timeout > 0 else None
         self.memory_limit = (job.memory_mb << 20) if job.memory_mb else None
@@ -191,6 +196,10 @@ class Supervisor:
 
     # -- workers ---------------------------------------------------------------------------------------------
     def _start(self) -> _Worker:
+        if self.side is not None:
+            # No process is forked while the side work runs: a lock it holds would be held for ever in the
+            # child. The first workers start before it does; a replacement waits for it (seconds at most).
+            self.side.join()
         parent, child = self.context.Pipe()
         process = self.context.Process(target=_worker_main, args=(child, self.job), daemon=True)
         process.start()
@@ -259,6 +268,7 @@ class Supervisor:
                         done[index] = _failed(index, failed_open)
                 while len(self.workers) < min(self.jobs, len(queue) + self._busy()):
                     self._start()
+                self._start_beside()
                 for worker in self.workers:
                     if worker.ready and worker.page is None and queue:
                         self._assign(worker, queue.popleft())
@@ -267,8 +277,22 @@ class Supervisor:
                 while emitted < len(order) and order[emitted] in done:
                     yield done.pop(order[emitted])
                     emitted += 1
+            self._start_beside()  # inline if no page was read
+            if self.side is not None:
+                self.side.join()
         finally:
             self.close()
+
+    def _start_beside(self) -> None:
+        """Run ``beside`` once, in a thread, while the workers read (inline when there is no page to read)."""
+        beside, self.beside = self.beside, None
+        if beside is None:
+            return
+        if not self.workers:
+            beside()
+            return
+        self.side = threading.Thread(target=beside, name="errata-beside", daemon=True)
+        self.side.start()
 
     def _busy(self) -> int:
         return sum(1 for w in self.workers if w.page is not None)
@@ -363,15 +387,25 @@ class Supervisor:
 
 
 def read_pages(
-    job: Job, pages: Sequence[int], *, jobs: int = 1, page_timeout: float | None = None
+    job: Job,
+    pages: Sequence[int],
+    *,
+    jobs: int = 1,
+    page_timeout: float | None = None,
+    beside: Callable[[], object] | None = None,
 ) -> Generator[PackedPage, None, None]:
-    """The packed layouts of ``pages`` in order, read by supervised workers (see the module's docstring)."""
+    """The packed layouts of ``pages`` in order, read by supervised workers (see the module's docstring).
+
+    ``beside`` is work for this process while the workers read (the rules' loading): it runs once, in a
+    thread, and is done when the pages are (a stream closed early does not wait for it)."""
     if multiprocessing.current_process().daemon:
         # A daemonic process (a multiprocessing.Pool worker) may not start workers: read the pages here,
         # without the time and memory watch.
+        if beside is not None:
+            beside()
         yield from _read_here(job, pages)
         return
-    supervisor = Supervisor(job, jobs, page_timeout)
+    supervisor = Supervisor(job, jobs, page_timeout, beside)
     yield from supervisor.run(pages)
 
 

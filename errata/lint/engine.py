@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
@@ -49,6 +50,15 @@ def run_rules(
             problems.append(Problem("rule-unavailable", f"{rule.id} skipped: {exc}"))
     findings.sort(key=Finding.sort_key)
     return with_fingerprints(findings), problems
+
+
+def prepare_rules(rules: Iterable[Rule]) -> None:
+    """Load what the rules need (their ``prepare``), ahead of :func:`run_rules`; a rule whose loading fails
+    meets the same failure when it runs, and reports it there."""
+    for rule in rules:
+        if rule.prepare is not None:
+            with contextlib.suppress(Exception):
+                rule.prepare()
 
 
 def locate(rule: Rule, severity: Severity, flow: Flow, hit: Hit) -> Finding:

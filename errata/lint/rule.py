@@ -154,6 +154,10 @@ class Rule:
     scope: Scope = Scope.FLOW
     options: tuple[Option, ...] = ()
     single_chapter: SingleChapter = SingleChapter.KEEP
+    # Loads what ``check`` will need (the tagger, a word list) ahead of the first flow; a scan calls it in a
+    # thread of its own while the pages are read. It must be safe to call more than once, and a failure is
+    # left for ``check`` to meet and report.
+    prepare: Callable[[], object] | None = None
 
     def doc_section(self, heading: str) -> str:
         """The text under ``## heading`` in the rule's documentation."""
