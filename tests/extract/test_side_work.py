@@ -109,3 +109,18 @@ def test_a_scan_gives_the_same_report_with_its_rules_prepared_beside() -> None:
     doc = plain_extract(str(CHAPTER))
     assert finish(doc, str(CHAPTER), run).findings == report.findings
     assert [f.rule for f in report.findings]  # the seed chapter has findings to compare
+
+
+def test_a_long_reading_is_done_without_the_side_work(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past BESIDE_PAGES the models would sit under the whole reading's memory: the work is left undone."""
+    import errata.extract
+
+    pages = len(extract(str(CHAPTER)).pages_scanned)
+    assert pages > 1
+    monkeypatch.setattr(errata.extract, "BESIDE_PAGES", pages - 1)
+    side = Recorder()
+    extract(str(CHAPTER), beside=side)
+    assert side.threads == []
+    monkeypatch.setattr(errata.extract, "BESIDE_PAGES", pages)
+    extract(str(CHAPTER), beside=side)
+    assert side.threads == ["errata-beside"]
