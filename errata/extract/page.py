@@ -22,6 +22,7 @@ any order and in parallel:
 
 from __future__ import annotations
 
+import math
 import statistics
 from collections.abc import Set
 from dataclasses import dataclass, field
@@ -130,10 +131,9 @@ def split_side_notes(lines: list[Line]) -> tuple[list[Line], frozenset[int]]:
 def _cut_at_size_change(ln: Line) -> list[Line]:
     """A line whose words change type size across a gap of over half an em: two lines, one per size."""
     ws = sorted(ln.words, key=lambda w: w.x0)
-    reach = ws[0].x1  # the right end of the words left of the cut
+    reach = -math.inf  # the right end of the words left of the cut
     for k in range(1, len(ws)):
-        if k > 1:
-            reach = max(reach, ws[k - 1].x1)
+        reach = max(reach, ws[k - 1].x1)
         gap = ws[k].x0 - reach
         sizes = (ws[k - 1].size, ws[k].size)
         if gap <= 0.5 * max(sizes) or min(sizes) >= 0.9 * max(sizes):

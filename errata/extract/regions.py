@@ -31,7 +31,7 @@ def gutter(words: list[Word], min_width: float) -> tuple[float, float] | None:
     """
     lo = min(w.x0 for w in words)
     spans = sorted((int(w.x0 - lo), int(w.x1 - lo)) for w in words)
-    if int(max(w.x1 for w in words) - lo) + 2 < min_width + 2:
+    if int(max(w.x1 for w in words) - lo) < min_width:  # no room for a strip that wide
         return None
     best: tuple[float, float] | None = None
     widest = 0
