@@ -45,7 +45,7 @@ import regex
 from errata.lint.rule import Bad, Examples, Hit, Rule, RuleContext, Severity, Status
 from errata.model.document import Flow
 
-from .lexicon import foreign, is_common, split_by_extraction, starts_with_vowel_sound
+from .lexicon import foreign, is_common, placeholder_latin, split_by_extraction, starts_with_vowel_sound
 from .lexicon import prepare as prepare_lexicon
 
 _ARTICLE = regex.compile(
@@ -149,7 +149,7 @@ def _number_vowel(digits: str) -> bool | None:
 
 def check(flow: Flow, ctx: RuleContext) -> Iterator[Hit]:
     text = flow.masked
-    latin = "lorem ipsum" in text.lower()  # placeholder Latin: "arcu a imperdiet" is the preposition
+    latin = ctx.of_flow(flow, placeholder_latin)  # "arcu a imperdiet": the preposition of placeholder Latin
     for m in _ARTICLE.finditer(text):
         art, word = m.group("art"), m.group("word")
         nxt = m.group("next")

@@ -29,7 +29,7 @@ implementations, which read exactly like one left in a manual; see docs/rules.md
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 import regex
 
@@ -62,12 +62,14 @@ def check(flow: Flow, ctx: RuleContext) -> Iterator[Hit]:
     matches = list(_PATTERN.finditer(text))
     if not matches:
         return
-    commands = sum(1 for m in matches if m.group("cmd"))
-    teaches_tex = len(_TEX_COMMAND.findall(text)) - commands >= TEACHES_TEX
+    teaches_tex: bool | None = None
     for m in matches:
         shown = flow.text[m.start() : m.end()]
-        if m.group("cmd") and teaches_tex:
-            continue  # a manual about LaTeX prints its commands on purpose
+        if m.group("cmd"):
+            if teaches_tex is None:
+                teaches_tex = ctx.of_flow(flow, _other_commands) >= TEACHES_TEX
+            if teaches_tex:
+                continue  # a manual about LaTeX prints its commands on purpose
         if not m.group("cmd") and _code_like(flow, m.start(), m.end()):
             continue
         if m.group("cmd"):
@@ -82,6 +84,14 @@ def check(flow: Flow, ctx: RuleContext) -> Iterator[Hit]:
         else:
             message = "‘[citation needed]’ left in the text"
         yield Hit(m.start(), m.end(), message)
+
+
+def _other_commands(flows: Iterable[Flow]) -> int:
+    """The backslash commands a flow prints besides those the rule matches."""
+    return sum(
+        len(_TEX_COMMAND.findall(f.masked)) - sum(1 for m in _PATTERN.finditer(f.masked) if m.group("cmd"))
+        for f in flows
+    )
 
 
 def _code_like(flow: Flow, start: int, end: int) -> bool:

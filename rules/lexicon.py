@@ -10,6 +10,7 @@ from __future__ import annotations
 import gzip
 import math
 from array import array
+from collections.abc import Iterable
 from functools import cache, lru_cache
 
 import regex
@@ -215,6 +216,12 @@ def split_by_extraction(before: str, word: str, after: str) -> bool:
 
 
 _SENTENCE_WORD = regex.compile(r"(?<![\p{L}\p{M}])\p{L}[\p{L}\p{M}]+")
+
+
+def placeholder_latin(flows: Iterable[Flow]) -> bool:
+    """Whether a flow prints placeholder Latin ("Lorem ipsum dolor sit amet"), read as a whole-flow fact (see
+    :meth:`errata.lint.rule.RuleContext.of_flow`)."""
+    return any("lorem ipsum" in flow.masked.lower() for flow in flows)
 
 
 def foreign(flow: Flow, start: int, end: int) -> bool:

@@ -37,7 +37,7 @@ import regex
 from errata.lint.rule import Bad, Examples, Hit, Rule, RuleContext, Severity, Status
 from errata.model.document import Flow
 
-from .lexicon import is_common
+from .lexicon import is_common, placeholder_latin
 from .lexicon import prepare as prepare_lexicon
 
 _WORDS = r"\p{L}[\p{L}\p{M}]*(?:['’]\p{L}+)?"
@@ -107,7 +107,7 @@ def check(flow: Flow, ctx: RuleContext) -> Iterator[Hit]:
         ):
             continue  # a chain: "a tag that points to a tag that points to a commit"
         if placeholder is None:
-            placeholder = "lorem ipsum" in text.lower()
+            placeholder = ctx.of_flow(flow, placeholder_latin)
         if placeholder and sum(is_common(w) for w in words) * 2 < len(words):
             continue  # placeholder Latin: "Ut enim ad minim veniam"
         if len({w.lower() for w in words}) == 1:

@@ -51,7 +51,7 @@ false alarms and 2 of 166 true doubled words. Add others with the rule's ``allow
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 import regex
 
@@ -244,8 +244,7 @@ def check(flow: Flow, ctx: RuleContext) -> Iterator[Hit]:
             continue  # "we do do different things": the emphatic do before the verb do
         if first[0].isupper() and second[0].isupper() and low not in _FUNCTION_WORDS and not first.isupper():
             if lower_words is None:
-                # one word at a time: a list of every word of a book's flow would cost more than the flow
-                lower_words = {w for m in _WORD.finditer(text) if (w := m.group()).islower()}
+                lower_words = ctx.of_flow(flow, _lower_words)
             if low not in lower_words and not is_common(low):
                 continue  # a name: "Bora Bora", "Pago Pago"
         if not flow.same_font(m.span(1), m.span(2)):
@@ -329,6 +328,12 @@ def _in_a_run(text: str, start: int, end: int, word: str) -> bool:
     return (before is not None and before.group(1).lower() == word) or (
         after is not None and after.group(1).lower() == word
     )
+
+
+def _lower_words(flows: Iterable[Flow]) -> set[str]:
+    """The words the flow prints in lower case (a word at a time: a list of every word of a book's flow would
+    cost more than the flow)."""
+    return {w for flow in flows for m in _WORD.finditer(flow.masked) if (w := m.group()).islower()}
 
 
 def _is_specimen(flow: Flow, start: int, end: int, word: str) -> bool:

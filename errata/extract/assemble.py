@@ -18,23 +18,21 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from errata.extract.flowbuild import FlowBuilder
 from errata.extract.furniture import count_repeats, is_furniture, page_number_of
 from errata.extract.lines import Line, LineKind
 from errata.extract.page import PageLayout
 from errata.model.document import (
-    BLOCK_BREAK,
-    LINE_BREAK,
     PROSE_REGIONS,
     Document,
     EquationLabel,
-    Flow,
-    LinePiece,
     PrintedLine,
     Problem,
     Region,
     Role,
 )
 from errata.model.spill import Spilled
+from errata.model.windows import WINDOW, FlowStore
 
 _ROLE_OF = {
     LineKind.PROSE: Role.BODY,
@@ -49,119 +47,6 @@ _ROLE_OF = {
     LineKind.INDEX: Role.INDEX,
 }
 _WORD_RE = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
-_TRAILING_HYPHEN_RE = re.compile(r"([^\W\d_]+)-$")
-_LEADING_WORD_RE = re.compile(r"^([^\W\d_]+)")
-
-
-@dataclass(slots=True)
-class _FlowBuilder:
-    region: Region
-    parts: list[str] = field(default_factory=list)
-    masks: list[str] = field(default_factory=list)
-    fonts: list[str] = field(default_factory=list)
-    pieces: Spilled[LinePiece] = field(default_factory=Spilled)  # in a temporary file, but for the last few
-    done_parts: list[str] = field(default_factory=list)  # earlier lines, joined (see _collapse)
-    done_masks: list[str] = field(default_factory=list)
-    done_fonts: list[str] = field(default_factory=list)
-    length: int = 0
-    last_key: tuple[int, int, int] | None = None  # (page, strip, block) of the last line
-    last_heading: bool = False
-    interrupted: bool = False
-
-    def separator(self, page: int, line: Line) -> str:
-        if self.last_key is None:
-            return ""
-        last_page, last_strip, last_block = self.last_key
-        if self.interrupted or self.region not in PROSE_REGIONS:
-            return BLOCK_BREAK  # what is not prose is read a line at a time
-        if self.region is not Region.BODY and (page, line.block) != (last_page, last_block):
-            return BLOCK_BREAK  # each caption, footnote and margin note is its own block
-        if page == last_page and line.strip == last_strip and line.block != last_block:
-            return BLOCK_BREAK
-        if line.kind is LineKind.HEADING or self.last_heading:
-            return BLOCK_BREAK
-        return LINE_BREAK
-
-    def add(self, page: int, line: Line, lexicon: Counter[str], font_id: Callable[[str], str]) -> None:
-        sep = self.separator(page, line)
-        text, mask = line.text, line.mask
-        x0s, x1s = line.x0s, line.x1s
-        if sep == LINE_BREAK and self.parts:
-            joined = _join_hyphen(self.parts[-1], text, lexicon)
-            if joined is not None:
-                sep = ""
-                if joined == "drop":
-                    self._drop_last_char()
-        if len(self.parts) >= _RUN:
-            self._collapse()
-        if sep:
-            self.parts.append(sep)
-            self.masks.append(sep)
-            self.fonts.append(" " * len(sep))
-            self.length += len(sep)
-        # The printed line's extent from the same character boxes as the match boxes, so that it holds them.
-        self.pieces.append(
-            LinePiece(
-                self.length,
-                self.length + len(text),
-                page,
-                line.number,
-                line.top,
-                line.bottom,
-                x0s,
-                x1s,
-                (min(x0s), max(x1s)) if len(x0s) else None,
-            )
-        )
-        self.parts.append(text)
-        self.masks.append(mask)
-        self.fonts.append(line.fonts(font_id))
-        self.length += len(text)
-        self.last_key = (page, line.strip, line.block)
-        self.last_heading = line.kind is LineKind.HEADING
-        self.interrupted = False
-
-    def _collapse(self) -> None:
-        """Join what the builder holds but its last line into one string each: a flow's text, mask and fonts
-        then cost not much more than the strings they become, where a string per line costs twice that."""
-        for held, done in ((self.parts, self.done_parts), (self.masks, self.done_masks)):
-            done.append("".join(held[:-1]))
-            del held[:-1]
-        self.done_fonts.append("".join(self.fonts[:-1]))
-        del self.fonts[:-1]
-
-    def _drop_last_char(self) -> None:
-        self.parts[-1] = self.parts[-1][:-1]
-        self.masks[-1] = self.masks[-1][:-1]
-        self.fonts[-1] = self.fonts[-1][:-1]
-        self.length -= 1
-        piece = self.pieces[-1]
-        piece.end -= 1
-
-    def build(self, page_labels: dict[int, str | None]) -> Flow:
-        text = _joined(self.done_parts, self.parts)
-        masked = _joined(self.done_masks, self.masks)
-        fonts = _joined(self.done_fonts, self.fonts)
-        return Flow(
-            region=self.region,
-            text=text,
-            masked=masked,
-            fonts=fonts,
-            pieces=self.pieces,
-            page_labels=page_labels,
-        )
-
-
-_RUN = 1024  # lines a flow builder holds before it joins them
-
-
-def _joined(done: list[str], held: list[str]) -> str:
-    """The joined strings (emptying both lists, so that the pieces go as soon as the whole is made)."""
-    done.extend(held)
-    held.clear()
-    whole = "".join(done)
-    done.clear()
-    return whole
 
 
 _FONT_NAMES = "".join(chr(c) for c in (*range(0x21, 0x7F), *range(0xA1, 0x100)))
@@ -169,18 +54,6 @@ _FONT_NAMES = "".join(chr(c) for c in (*range(0x21, 0x7F), *range(0xA1, 0x100)))
 
 def _font_name(k: int) -> str:
     return _FONT_NAMES[k] if k < len(_FONT_NAMES) else chr(0x100 + k)
-
-
-def _join_hyphen(previous: str, following: str, lexicon: Counter[str]) -> str | None:
-    """How a line ending in a hyphen joins the next: 'drop' the hyphen, 'keep' it (no space), or None."""
-    m = _TRAILING_HYPHEN_RE.search(previous)
-    n = _LEADING_WORD_RE.match(following)
-    if not m or not n or not n.group(1)[0].islower():
-        return None
-    head, tail = m.group(1), n.group(1)
-    if lexicon[f"{head}-{tail}".lower()] > lexicon[f"{head}{tail}".lower()]:
-        return "keep"
-    return "drop"
 
 
 def _line_words(line: Line) -> list[str] | None:
@@ -267,7 +140,8 @@ class Assembler:
     held in memory meanwhile: the result is the same as :func:`assemble` of all the pages at once.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, *, window: int = WINDOW) -> None:
+        self.window = window  # the characters of a flow's window (see errata.model.windows)
         self.digests: dict[int, PageDigest] = {}
         self.lexicon: Counter[str] = Counter()
         self.band_words: dict[tuple[int, int], list[str]] = {}
@@ -319,7 +193,7 @@ class Assembler:
             point from U+0100 on for the others."""
             return font_ids.setdefault(name, _font_name(len(font_ids)))
 
-        builders: dict[Region, _FlowBuilder] = {r: _FlowBuilder(r) for r in Region}
+        builders: dict[Region, FlowBuilder] = {r: FlowBuilder(r, window=self.window) for r in Region}
         equations: list[EquationLabel] = []
         printed: Spilled[PrintedLine] = Spilled(chunk=1024)
         for part in decided:
@@ -349,7 +223,10 @@ class Assembler:
             )
             del page, every_line
 
-        flows = {r: b.build(page_labels) for r, b in builders.items() if b.parts}
+        flows = FlowStore()
+        for builder in builders.values():
+            if builder.last_key is not None:
+                builder.build(page_labels, flows)
         good = [p.digest for p in decided if p.digest.error is None]
         return Document(
             path=path,

@@ -9,8 +9,9 @@ from dataclasses import replace
 from typing import Any
 
 from errata.lint.rule import Hit, NlpUnavailableError, Rule, RuleContext, Scope, Severity
-from errata.model.document import Document, Flow, Problem
+from errata.model.document import Document, Flow, Problem, Region
 from errata.model.findings import Finding, fingerprint
+from errata.model.windows import texts, windows
 from errata.util.text import normalise
 
 
@@ -22,34 +23,59 @@ def run_rules(
     severities: Mapping[str, Severity] | None = None,
     tagger: Callable[[], Any] | None = None,
 ) -> tuple[list[Finding], list[Problem]]:
-    """All findings of ``rules`` on ``doc``, in a deterministic order, plus rules that could not run."""
+    """All findings of ``rules`` on ``doc``, in a deterministic order, plus rules that could not run.
+
+    A flow rule reads each flow a window at a time (see :mod:`errata.model.windows`), every rule on a window
+    before the next is read; a document rule reads the whole of the flows it asks for.
+    """
+    rules = list(rules)
     options = options or {}
     severities = severities or {}
-    findings: list[Finding] = []
-    problems: list[Problem] = []
-    for rule in rules:
+    found: list[tuple[tuple[int, str, int, int], Finding]] = []  # with the order the rules made them in
+    failed: dict[int, Problem] = {}
+
+    def context(rule: Rule, region: Region | None = None) -> RuleContext:
         declared = {o.name: o.default for o in rule.options}
-        ctx = RuleContext(options={**declared, **options.get(rule.id, {})}, tagger=tagger)
+        whole = None if region is None else (lambda: texts(doc.flows, region))
+        return RuleContext(options={**declared, **options.get(rule.id, {})}, tagger=tagger, windows=whole)
+
+    for i, rule in enumerate(rules):
+        if rule.scope is not Scope.DOCUMENT:
+            continue
         severity = severities.get(rule.id, rule.severity)
+        # The rule sees the flows of the regions it reads, nothing else.
+        readable = replace(doc, flows={r: doc.flows[r] for r in doc.flows if r in rule.regions})
         try:
-            if rule.scope is Scope.DOCUMENT:
-                # The rule sees the flows of the regions it reads, nothing else.
-                readable = replace(doc, flows={r: f for r, f in doc.flows.items() if r in rule.regions})
-                for hit in rule.check(readable, ctx):  # type: ignore[arg-type]
-                    flow = doc.flows.get(hit.region) if hit.region is not None else None
-                    if flow is None or hit.region not in rule.regions:
-                        raise ValueError(f"rule {rule.id}: a document-level hit names no flow it reads")
-                    findings.append(locate(rule, severity, flow, hit))
-            else:
-                for region, flow in sorted(doc.flows.items()):
-                    if region not in rule.regions:
-                        continue
-                    for hit in rule.check(flow, ctx):  # type: ignore[arg-type]
-                        findings.append(locate(rule, severity, flow, hit))
+            for n, hit in enumerate(rule.check(readable, context(rule))):  # type: ignore[arg-type]
+                flow = readable.flows.get(hit.region) if hit.region is not None else None
+                if flow is None:
+                    raise ValueError(f"rule {rule.id}: a document-level hit names no flow it reads")
+                found.append(((i, "", 0, n), locate(rule, severity, flow, hit)))
         except NlpUnavailableError as exc:
-            problems.append(Problem("rule-unavailable", f"{rule.id} skipped: {exc}"))
-    findings.sort(key=Finding.sort_key)
-    return with_fingerprints(findings), problems
+            failed[i] = Problem("rule-unavailable", f"{rule.id} skipped: {exc}")
+        del readable
+    for region in sorted(doc.flows):
+        readers = [
+            (i, r) for i, r in enumerate(rules) if r.scope is not Scope.DOCUMENT and region in r.regions
+        ]
+        if not readers:
+            continue
+        contexts = {i: context(rule, region) for i, rule in readers}
+        for w, window in enumerate(windows(doc.flows, region)):
+            lo, hi = window.own
+            for i, rule in readers:
+                if i in failed:
+                    continue
+                severity = severities.get(rule.id, rule.severity)
+                try:
+                    for n, hit in enumerate(rule.check(window.flow, contexts[i])):  # type: ignore[arg-type]
+                        if lo <= hit.start < hi:  # a hit in the context is its own window's
+                            found.append(((i, region.value, w, n), locate(rule, severity, window.flow, hit)))
+                except NlpUnavailableError as exc:
+                    failed[i] = Problem("rule-unavailable", f"{rule.id} skipped: {exc}")
+    found.sort(key=lambda item: (item[1].sort_key(), item[0]))
+    problems = [failed[i] for i in sorted(failed)]
+    return with_fingerprints([f for _, f in found]), problems
 
 
 def prepare_rules(rules: Iterable[Rule]) -> None:

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypeVar
 
 from errata.lint.nlp import NlpUnavailableError, load_tagger
 from errata.model.document import Document, Flow, Region
@@ -33,6 +33,8 @@ __all__ = [
     "SingleChapter",
     "Status",
 ]
+
+T = TypeVar("T")
 
 RULE_ID_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)+$|^[a-z][a-z0-9]+$")
 MARKER_RE = re.compile(r"\[\[(.+?)\]\](?!\])")
@@ -118,15 +120,32 @@ class Examples:
 
 @dataclass(slots=True)
 class RuleContext:
-    """What a check may use besides the flow: the rule's options and, lazily, the POS tagger."""
+    """What a check may use besides the flow: the rule's options, lazily the POS tagger and, for a flow read
+    in windows, facts of the whole flow (:meth:`of_flow`)."""
 
     options: Mapping[str, Any] = field(default_factory=dict)
     tagger: Callable[[], Any] | None = None
+    # The flow being checked, a window at a time without context (see errata.model.windows); None: the flow
+    # checked is the whole flow.
+    windows: Callable[[], Iterable[Flow]] | None = None
+    _facts: dict[Callable[[Iterable[Flow]], Any], Any] = field(default_factory=dict, repr=False)
 
     def nlp(self) -> Any:
         if self.tagger is None:
             return load_tagger()
         return self.tagger()
+
+    def of_flow(self, flow: Flow, survey: Callable[[Iterable[Flow]], T]) -> T:
+        """What ``survey`` finds in the whole flow that ``flow`` is a window of (``flow`` itself when the check
+        reads a whole flow). ``survey`` reads the flow's windows in order, as plain text without geometry, and
+        must not depend on where a window ends: count or collect what lies within a block. It runs once per
+        flow."""
+        if self.windows is None:
+            return survey([flow])
+        if survey not in self._facts:
+            self._facts[survey] = survey(self.windows())
+        found: T = self._facts[survey]
+        return found
 
 
 Check = Callable[[Flow, RuleContext], Iterable[Hit]]

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import bisect
 from array import array
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -160,6 +160,7 @@ class Flow:
     # One character per character of ``text``: equal characters were printed in the same font (a space
     # between words and at breaks). Empty when unknown (a flow made from plain text).
     fonts: str = ""
+    # where each piece starts (computed from the pieces unless given, as a window of a FlowStore gives them)
     _starts: array[int] = field(default_factory=lambda: array("q"), repr=False)
 
     def __post_init__(self) -> None:
@@ -167,7 +168,8 @@ class Flow:
             raise ValueError("masked text must have the same length as text")
         if self.fonts and len(self.fonts) != len(self.text):
             raise ValueError("fonts must have the same length as text")
-        self._starts = array("q", [p.start for p in self.pieces])
+        if len(self._starts) != len(self.pieces):
+            self._starts = array("q", [p.start for p in self.pieces])
 
     def same_font(self, a: tuple[int, int], b: tuple[int, int]) -> bool:
         """Whether the spans ``a`` and ``b`` are printed in one font (True when fonts are unknown)."""
@@ -370,7 +372,7 @@ class Document:
     path: str
     sha256: str
     page_count: int
-    flows: dict[Region, Flow]
+    flows: Mapping[Region, Flow]  # a dict, or from assembly a FlowStore (see errata.model.windows)
     page_labels: dict[int, str | None] = field(default_factory=dict)
     page_sizes: dict[int, tuple[float, float]] = field(default_factory=dict)  # width, height in points
     pages_scanned: list[int] = field(default_factory=list)
