@@ -12,6 +12,7 @@ is 1 when there is one.
 from __future__ import annotations
 
 import argparse
+import copy
 import sys
 from dataclasses import asdict
 
@@ -26,7 +27,7 @@ from errata.pipeline import ScanOptions, plan
 def document(layouts: list, path: str, sha: str, count: int, window: int) -> Document:
     assembler = Assembler(window=window)
     by_index = {}
-    for page in layouts:
+    for page in copy.deepcopy(layouts):  # assembly numbers a page's lines and drops its furniture
         assembler.add(digest_page(page))
         by_index[page.index] = page
     return assembler.build(by_index.__getitem__, path=path, sha256=sha, page_count=count)

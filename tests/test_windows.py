@@ -3,6 +3,7 @@ whole flow (errata.model.windows)."""
 
 from __future__ import annotations
 
+import copy
 import pickle
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict
@@ -36,6 +37,7 @@ def pages() -> list[PageLayout]:
 
 def document(pages: list[PageLayout], window: int) -> Document:
     assembler = Assembler(window=window)
+    pages = copy.deepcopy(pages)  # assembly numbers a page's lines and drops its furniture
     for page in pages:
         assembler.add(digest_page(page))
     by_index = {p.index: p for p in pages}
