@@ -25,7 +25,30 @@ T = TypeVar("T")
 _KEPT = 4  # chunks read back and kept in memory
 
 
-class Spilled(Sequence[T], Generic[T]):
+class Lookup(Sequence[T], Generic[T]):
+    """A sequence whose subclass gives its length and :meth:`item` (an index from 0 to ``len - 1``): indexing
+    with negative indices and slices, and iteration, come from here."""
+
+    def item(self, index: int) -> T:
+        raise NotImplementedError
+
+    @overload
+    def __getitem__(self, index: int) -> T: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[T]: ...
+
+    def __getitem__(self, index: int | slice) -> T | list[T]:
+        if isinstance(index, slice):
+            return [self.item(i) for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(f"{type(self).__name__} index out of range")
+        return self.item(index)
+
+
+class Spilled(Lookup[T]):
     """A sequence of items, appended one at a time, most of them in a temporary file (see the module)."""
 
     def __init__(self, items: Iterable[T] = (), chunk: int = 256) -> None:
@@ -77,19 +100,7 @@ class Spilled(Sequence[T], Generic[T]):
     def __len__(self) -> int:
         return (len(self.where) + len(self.blobs)) * self.chunk + len(self.tail)
 
-    @overload
-    def __getitem__(self, index: int) -> T: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> list[T]: ...
-
-    def __getitem__(self, index: int | slice) -> T | list[T]:
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
-        if index < 0:
-            index += len(self)
-        if not 0 <= index < len(self):
-            raise IndexError("Spilled index out of range")
+    def item(self, index: int) -> T:
         return self._chunk(index // self.chunk)[index % self.chunk]
 
     def __iter__(self) -> Iterator[T]:

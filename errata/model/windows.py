@@ -18,10 +18,10 @@ import bisect
 from array import array
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, overload
+from typing import Any
 
 from errata.model.document import BLOCK_BREAK, Flow, LinePiece, Region
-from errata.model.spill import Spilled
+from errata.model.spill import Lookup, Spilled
 
 WINDOW = 200_000
 """Characters a window holds before assembly cuts its flow at the next block break (about 150 pages of text)."""
@@ -182,7 +182,7 @@ def _block_end(part: Part, at: int) -> int:
     return len(part.text) if found < 0 else found + 1
 
 
-class _Shifted(Sequence[LinePiece]):
+class _Shifted(Lookup[LinePiece]):
     """Pieces ``lo`` to ``hi`` of a flow, with their offsets made relative to a window that starts at ``base``."""
 
     def __init__(self, pieces: Sequence[LinePiece], lo: int, hi: int, base: int) -> None:
@@ -191,19 +191,7 @@ class _Shifted(Sequence[LinePiece]):
     def __len__(self) -> int:
         return self.hi - self.lo
 
-    @overload
-    def __getitem__(self, index: int) -> LinePiece: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> list[LinePiece]: ...
-
-    def __getitem__(self, index: int | slice) -> LinePiece | list[LinePiece]:
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
-        if index < 0:
-            index += len(self)
-        if not 0 <= index < len(self):
-            raise IndexError("piece index out of range")
+    def item(self, index: int) -> LinePiece:
         p = self.pieces[self.lo + index]
         base = self.base
         return LinePiece(
