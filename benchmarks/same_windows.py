@@ -18,19 +18,16 @@ from dataclasses import asdict
 
 import errata.model.windows as windows
 from errata.extract import plan_pages, read_layouts
-from errata.extract.assemble import Assembler, digest_page
+from errata.extract.assemble import assemble
 from errata.lint.engine import run_rules
 from errata.model.document import Document
+from errata.model.windows import texts
 from errata.pipeline import ScanOptions, plan
 
 
 def document(layouts: list, path: str, sha: str, count: int, window: int) -> Document:
-    assembler = Assembler(window=window)
-    by_index = {}
-    for page in copy.deepcopy(layouts):  # assembly numbers a page's lines and drops its furniture
-        assembler.add(digest_page(page))
-        by_index[page.index] = page
-    return assembler.build(by_index.__getitem__, path=path, sha256=sha, page_count=count)
+    # assembly numbers a page's lines and drops its furniture in place: each assembly gets its own copy
+    return assemble(copy.deepcopy(layouts), path=path, sha256=sha, page_count=count, window=window)
 
 
 def main() -> int:
@@ -55,7 +52,7 @@ def main() -> int:
         windows.CONTEXT = args.context
         try:
             cut = document(layouts, path, sha, count, args.window)
-            parts = sum(len(cut.flows._flows[r].parts) for r in cut.flows)  # type: ignore[attr-defined]
+            parts = sum(len(list(texts(cut.flows, r))) for r in cut.flows)
             a = [asdict(f) for f in run_rules(whole, rules)[0]]
             b = [asdict(f) for f in run_rules(cut, rules)[0]]
         finally:

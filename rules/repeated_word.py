@@ -344,8 +344,10 @@ def _is_specimen(flow: Flow, start: int, end: int, word: str) -> bool:
     s, e = flow.sentence(start, end)
     tokens = [t.lower() for t in _WORD.findall(flow.masked[s:e])]
     if len(tokens) <= 2:
-        before = flow.text[:s].rstrip(" ")
-        return not before or before.endswith(("\n", BLOCK_BREAK))
+        j = s  # the block's start, or a sentence before it: the last character before the spaces at s
+        while j > 0 and flow.text[j - 1] == " ":
+            j -= 1
+        return j == 0 or flow.text[j - 1] in ("\n", BLOCK_BREAK)
     count = tokens.count(word)
     if count >= 4 and count >= 0.4 * len(tokens):
         return True

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import errata.model.windows as windows_module
-from errata.extract.assemble import Assembler, digest_page
+from errata.extract.assemble import assemble
 from errata.extract.page import PageLayout, analyze_page
 from errata.extract.pages import open_document
 from errata.lint.engine import run_rules
@@ -36,12 +36,8 @@ def pages() -> list[PageLayout]:
 
 
 def document(pages: list[PageLayout], window: int) -> Document:
-    assembler = Assembler(window=window)
-    pages = copy.deepcopy(pages)  # assembly numbers a page's lines and drops its furniture
-    for page in pages:
-        assembler.add(digest_page(page))
-    by_index = {p.index: p for p in pages}
-    return assembler.build(by_index.__getitem__, path=str(CHAPTER), sha256="", page_count=len(pages))
+    # assembly numbers a page's lines and drops its furniture in place: each assembly gets its own copy
+    return assemble(copy.deepcopy(pages), path=str(CHAPTER), sha256="", page_count=len(pages), window=window)
 
 
 @pytest.fixture

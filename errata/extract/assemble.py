@@ -243,10 +243,17 @@ class Assembler:
 
 
 def assemble(
-    pages: list[PageLayout], *, path: str, sha256: str, page_count: int, problems: list[Problem] | None = None
+    pages: list[PageLayout],
+    *,
+    path: str,
+    sha256: str,
+    page_count: int,
+    problems: list[Problem] | None = None,
+    window: int = WINDOW,
 ) -> Document:
-    """Decide running heads, number lines, and build the flows of a document from its analysed pages."""
-    assembler = Assembler()
+    """Decide running heads, number lines, and build the flows of a document from its analysed pages (in
+    ``window``-character windows: see errata.model.windows). The pages' lines are numbered in place."""
+    assembler = Assembler(window=window)
     by_index: dict[int, PageLayout] = {}
     for page in pages:
         assembler.add(digest_page(page))

@@ -34,7 +34,6 @@ class FlowBuilder:
     window: int = WINDOW  # characters after which the flow is cut into a new window at a block break
     windows: Spilled[Part] = field(default_factory=lambda: Spilled(chunk=1))  # the windows made so far
     window_start: int = 0  # where the window being made starts in the flow
-    first_piece: int = 0  # the index of its first piece
     starts: array[int] = field(default_factory=lambda: array("q"))  # where its pieces start
     last_key: tuple[int, int, int] | None = None  # (page, strip, block) of the last line
     last_heading: bool = False
@@ -109,18 +108,14 @@ class FlowBuilder:
         """End the window being made here (right after a block break, or at the flow's end)."""
         part = Part(
             self.window_start,
-            self.first_piece,
+            len(self.pieces) - len(self.starts),
             _joined(self.done_parts, self.parts),
             _joined(self.done_masks, self.masks),
             _joined(self.done_fonts, self.fonts),
             self.starts,
         )
         self.windows.append(part)
-        self.window_start, self.first_piece, self.starts = (
-            self.length,
-            self.first_piece + len(part.starts),
-            array("q"),
-        )
+        self.window_start, self.starts = self.length, array("q")
 
     def _drop_last_char(self) -> None:
         self.parts[-1] = self.parts[-1][:-1]

@@ -56,17 +56,18 @@ def run_rules(
         del readable
     for region in sorted(doc.flows):
         readers = [
-            (i, r) for i, r in enumerate(rules) if r.scope is not Scope.DOCUMENT and region in r.regions
+            (i, r, severities.get(r.id, r.severity))
+            for i, r in enumerate(rules)
+            if r.scope is not Scope.DOCUMENT and region in r.regions
         ]
         if not readers:
             continue
-        contexts = {i: context(rule, region) for i, rule in readers}
+        contexts = {i: context(rule, region) for i, rule, _ in readers}
         for w, window in enumerate(windows(doc.flows, region)):
             lo, hi = window.own
-            for i, rule in readers:
+            for i, rule, severity in readers:
                 if i in failed:
                     continue
-                severity = severities.get(rule.id, rule.severity)
                 try:
                     for n, hit in enumerate(rule.check(window.flow, contexts[i])):  # type: ignore[arg-type]
                         if lo <= hit.start < hi:  # a hit in the context is its own window's

@@ -17,7 +17,7 @@ from __future__ import annotations
 import bisect
 from array import array
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from errata.model.document import BLOCK_BREAK, Flow, LinePiece, Region
@@ -49,7 +49,7 @@ class Part:
     text: str
     masked: str
     fonts: str
-    starts: array[int] = field(default_factory=lambda: array("q"))
+    starts: array[int]
 
 
 @dataclass(slots=True)
@@ -87,6 +87,7 @@ class FlowStore(Mapping[Region, Flow]):
             fonts="".join(p.fonts for p in parts),
             pieces=stored.pieces,
             page_labels=stored.page_labels,
+            _starts=array("q", (s for p in parts for s in p.starts)),
         )
 
     def __iter__(self) -> Iterator[Region]:
