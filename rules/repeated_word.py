@@ -76,10 +76,13 @@ _NEGATION = regex.compile(r"\s+(?:not\b|n['’]t\b)", regex.IGNORECASE)
 
 # Two copies of a word separated only by spaces (a line, column or page end is a space in a flow; a block
 # boundary is a newline and is never crossed).
+# Only the copy is matched without regard to case: every class here holds both cases of what it holds, so the
+# matches are those of the whole pattern under IGNORECASE, and it runs ten times faster (full case folding of
+# each letter class at every position is what cost).
 _PAIR = regex.compile(
-    r"(?<![\p{L}\p{N}\p{M}_'’\-\u2010\u2011\u2212@/.])(?<![^\s\ufffc]\ufffc+)(\p{L}[\p{L}\p{M}]*(?:['’]\p{L}+)?) +(\1)"
-    r"(?![\p{L}\p{N}\p{M}_'’\-\u2010\u2011\u2212\ufffc@/!>=<]|\.[\p{L}\p{N}])",
-    regex.IGNORECASE | regex.V1,
+    r"(?<![\p{L}\p{N}\p{M}_'’\-\u2010\u2011\u2212@/.])(?<![^\s\ufffc]\ufffc+)(\p{L}[\p{L}\p{M}]*(?:['’]\p{L}+)?)"
+    r" +((?i:\1))(?![\p{L}\p{N}\p{M}_'’\-\u2010\u2011\u2212\ufffc@/!>=<]|\.[\p{L}\p{N}])",
+    regex.V1,
 )
 # A copy next to the pair: three or more in a row are sample text or glyphs ("fun fun fun", "hh hh hh"), not
 # a slip of the pen, which doubles.

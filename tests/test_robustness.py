@@ -6,6 +6,7 @@ import random
 from pathlib import Path
 
 import pytest
+import regex
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -14,7 +15,7 @@ from errata.extract import extract
 from errata.lint.registry import load_rules
 from errata.lint.rule import RuleContext
 from errata.model.document import Flow, Region
-from errata_rules.repeated_word import ALLOWED
+from errata_rules.repeated_word import _PAIR, ALLOWED
 from tests.conftest import FIXTURES
 from tests.support.fuzz import mutate
 
@@ -62,6 +63,21 @@ def test_a_word_inserted_twice_anywhere_is_found(i: int) -> None:
     assert " ".join(PARAGRAPH) and not list(
         REPEATED.check(Flow.from_text(" ".join(PARAGRAPH)), RuleContext())
     )
+
+
+# Letters whose cases do not map one to one (ß and SS, long s, the Kelvin sign, dotless i, final sigma, the
+# ligature fi, titlecase digraphs), a combining accent, and what the pattern looks at around a word.
+_CASE_TRICKS = [*"aAbBsSßẞſkKKıiIİσςΣﬁǅǆǄéÉe\u0301 '’-.@/\ufffc", "the", "The", "THE", "  "]
+_WHOLE_IGNORECASE = regex.compile(_PAIR.pattern.replace(r"((?i:\1))", r"(\1)"), regex.IGNORECASE | regex.V1)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(_CASE_TRICKS), max_size=14).map("".join))
+def test_the_repeated_word_pattern_matches_as_if_all_of_it_ignored_case(text: str) -> None:
+    # Only the copy ignores case, which is ten times faster; the matches must be the same.
+    assert _WHOLE_IGNORECASE.pattern != _PAIR.pattern
+    spans = [(m.span(1), m.span(2)) for m in _PAIR.finditer(text)]
+    assert spans == [(m.span(1), m.span(2)) for m in _WHOLE_IGNORECASE.finditer(text)]
 
 
 @pytest.fixture(scope="module")
