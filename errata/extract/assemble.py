@@ -289,7 +289,7 @@ def _beside_prose(lines: list[Line]) -> set[int]:
 
 
 def _printed(page: int, order: int, line: Line, role: Role) -> PrintedLine:
-    glyphs = sum(1 for ch in line.text if not ch.isspace())
+    glyphs = len("".join(line.text.split()))  # split() cuts at exactly the characters isspace() is true of
     bbox = (line.x0, line.top, line.x1, line.bottom)
     return PrintedLine(
         page, order, line.number if role is not Role.FURNITURE else 0, role, bbox, line.text, glyphs

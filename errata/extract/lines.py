@@ -109,8 +109,8 @@ class Line:
     def fonts(self, font_id: Callable[[str], str]) -> str:
         """One character per character of :attr:`text`: ``font_id`` of the font it is printed in (a space for
         the spaces between words). Two equal characters mean the same font, whatever its subset prefix."""
-        ids = [font_id(name) for name in self.font_names]
-        return "".join(" " if ch == " " else ids[ord(ch) - _RUN_BASE] for ch in self.font_runs)
+        ids = {_RUN_BASE + k: font_id(name) for k, name in enumerate(self.font_names)}
+        return self.font_runs.translate(ids)  # the spaces stay
 
     @property
     def bold_fraction(self) -> float:

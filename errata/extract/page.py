@@ -133,7 +133,8 @@ def _cut_at_size_change(ln: Line) -> list[Line]:
     ws = sorted(ln.words, key=lambda w: w.x0)
     reach = -math.inf  # the right end of the words left of the cut
     for k in range(1, len(ws)):
-        reach = max(reach, ws[k - 1].x1)
+        if ws[k - 1].x1 > reach:  # max() as a call costs more, once per word
+            reach = ws[k - 1].x1
         gap = ws[k].x0 - reach
         sizes = (ws[k - 1].size, ws[k].size)
         if gap <= 0.5 * max(sizes) or min(sizes) >= 0.9 * max(sizes):
@@ -153,9 +154,9 @@ def _is_note_line(ln: Line, strip_lines: list[Line], side: str) -> bool:
         other
         for other in strip_lines
         if other is not ln
+        and (ln.x0 > other.x1 if side == "right" else ln.x1 < other.x0)  # the rarer test first
         and min(ln.bottom, other.bottom) - max(ln.top, other.top)
         > _NOTE_OVERLAP * min(ln.bottom - ln.top, other.bottom - other.top)
-        and (ln.x0 > other.x1 if side == "right" else ln.x1 < other.x0)
     ]
     return any(
         ln.size < 0.95 * other.size or (ln.x1 - ln.x0) < _NOTE_NARROW * (other.x1 - other.x0)

@@ -44,7 +44,8 @@ def gutter(words: list[Word], min_width: float) -> tuple[float, float] | None:
         if start > reach + 1 and start - reach >= min_width and start - reach >= widest:
             widest = start - reach
             best = (lo + reach + 1, lo + start)
-        reach = max(reach, end)
+        if end > reach:  # max() as a call costs more, once per word
+            reach = end
     return best
 
 
@@ -113,7 +114,8 @@ def horizontal_bands(words: list[Word], min_gap: float) -> list[list[Word]]:
             bands.append([w])
         else:
             bands[-1].append(w)
-        reach = max(reach, w.bottom)
+        if w.bottom > reach:  # max() as a call costs more, once per word
+            reach = w.bottom
     return bands
 
 

@@ -75,13 +75,20 @@ def has_table_gap(line: Line) -> bool:
     """Whether a line has a gap no justified prose line has: table cells, not words."""
     ws = sorted(line.words, key=lambda w: w.x0)
     main = [w for w in ws if not w.script]
-    if len(main) >= _JUSTIFIED_GAPS + 1 and _justified(main):
-        return False
+    # A line with such a gap is a table row unless it is justified prose; most lines have none, so the gaps
+    # are looked at first and the justification only for a line that has one.
+    return _cell_gap(line, ws, main) and not (len(main) >= _JUSTIFIED_GAPS + 1 and _justified(main))
+
+
+def _cell_gap(line: Line, ws: list[Word], main: list[Word]) -> bool:
+    """Whether a gap between the words ``ws`` (by x; ``main`` without the scripts) is wider than a word
+    space and is not the one before an equation number or after a section number or a bullet."""
     reach = ws[0].x1
     for k in range(1, len(ws)):
         w = ws[k]
         gap = w.x0 - reach
-        reach = max(reach, w.x1)
+        if w.x1 > reach:  # max() as a call costs more, once per word
+            reach = w.x1
         if w.script or gap <= 0.9 * line.size:
             continue
         if main and w is main[-1] and EQUATION_NUMBER_RE.match(w.text):
@@ -95,7 +102,7 @@ def has_table_gap(line: Line) -> bool:
 
 def classify(line: Line) -> LineKind:
     """A line's kind from its own words: code, display math, table row or prose."""
-    nonspace = sum(1 for ch in line.text if not ch.isspace()) or 1
+    nonspace = len("".join(line.text.split())) or 1  # split() cuts at exactly what isspace() is true of
     mono = sum(len(w.text) for w in line.words if w.kind is FontKind.MONO)
     if mono >= 0.6 * nonspace:
         return LineKind.CODE

@@ -130,6 +130,8 @@ class WordBuilder:
 
 def is_wordlike(token: str) -> bool:
     """Whether a printed token reads as a word: two letters or more, and letters for 60 % of it or more."""
+    if token.isalpha():
+        return len(token) >= 2  # the common case, and the same test
     return sum(ch.isalpha() for ch in token) >= max(2, 0.6 * len(token))
 
 
