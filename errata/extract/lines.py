@@ -8,6 +8,7 @@ wherever the printed gap is wider than a kern, a mask of the same length, and pe
 
 from __future__ import annotations
 
+import operator
 import re
 import statistics
 from array import array
@@ -65,7 +66,7 @@ class Line:
 
     def build(self) -> None:
         """Join the words into text (a space wherever the printed gap is wider than a kern)."""
-        self.words.sort(key=lambda w: w.x0)
+        self.words.sort(key=_X0)
         parts: list[str] = []
         mask: list[str] = []
         x0s = array("f")
@@ -73,8 +74,9 @@ class Line:
         runs: list[str] = []
         names: dict[str, int] = {}
         prev: Word | None = None
+        # Once per word of every page, so Word.masked is written out here.
         for w in self.words:
-            if prev is not None and _spaced(prev, w):
+            if prev is not None and w.x0 - prev.x1 > 0.15 * min(w.size, prev.size):  # wider than a kern
                 runs.append(" ")
                 parts.append(" ")
                 mask.append(" ")
@@ -84,7 +86,7 @@ class Line:
             runs.append(
                 chr(_RUN_BASE + names.setdefault(font_basename(w.fontname), len(names))) * len(w.text)
             )
-            if w.masked:
+            if w.kind is not FontKind.TEXT or w.script:
                 mask.append(_MASK_SPACES.sub(MASK, w.text))
             else:
                 mask.append(w.text.replace("\ufffd", MASK))
@@ -122,9 +124,7 @@ _RUN_BASE = 0x100
 _MASK_SPACES = re.compile("[^ ]")  # a masked word: every character but a space
 
 
-def _spaced(prev: Word, w: Word) -> bool:
-    """Whether a space stands between two neighbouring words of a line: a gap wider than a kern."""
-    return w.x0 - prev.x1 > 0.15 * min(w.size, prev.size)
+_X0 = operator.attrgetter("x0")
 
 
 def cluster_baselines(words: list[Word]) -> list[list[Word]]:

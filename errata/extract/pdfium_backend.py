@@ -45,21 +45,21 @@ class PdfiumDocument:
 
 @functools.cache
 def _by_address() -> tuple[Any, Any]:
-    """``FPDFText_GetTextObject`` and ``FPDFText_GetLooseCharBox`` called with plain addresses (ints).
+    """``FPDFText_GetTextObject`` and ``FPDFText_GetLooseCharBox`` as bare C calls.
 
-    They run once per glyph; pypdfium2's bindings check and convert every argument, which costs about as much
-    as the call itself, and the object comes back as an int that is cheap to compare.
+    They run once per glyph. pypdfium2's bindings check and convert every argument, and so does a ctypes
+    prototype that declares its arguments: each costs about as much as the call itself. These declare none
+    (a C call passes undeclared arguments as they come), so they are called with the page and the box as
+    ``c_void_p`` made once a page and the index as an int; the object comes back as an int (None for NULL).
     """
     import pypdfium2.raw as pdfium_c
 
-    def bare(function: Any, result: Any, *arguments: Any) -> Any:
-        address = ctypes.cast(function, ctypes.c_void_p).value or 0
-        return ctypes.CFUNCTYPE(result, *arguments)(address)
+    def bare(function: Any, result: Any) -> Any:
+        return ctypes.CFUNCTYPE(result)(ctypes.cast(function, ctypes.c_void_p).value or 0)
 
-    pointer, index = ctypes.c_void_p, ctypes.c_int
-    text_object = bare(pdfium_c.FPDFText_GetTextObject, pointer, pointer, index)
-    loose_box = bare(pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_int, pointer, index, pointer)
-    return text_object, loose_box
+    return bare(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p), bare(
+        pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_int
+    )
 
 
 def _page_text(raw: Any, count: int) -> str | None:
@@ -105,8 +105,8 @@ def _words(textpage: Any, height: float) -> list[Word]:
     matrix = pdfium_c.FS_MATRIX()
     name = ctypes.create_string_buffer(128)
     text_object, loose_box = _by_address()
-    page_address = ctypes.cast(raw, ctypes.c_void_p).value
-    rect_address = ctypes.addressof(rect)
+    page_address = ctypes.c_void_p(ctypes.cast(raw, ctypes.c_void_p).value)
+    rect_address = ctypes.c_void_p(ctypes.addressof(rect))
     builder = WordBuilder()
     add, flush = builder.add, builder.flush
     last_obj: int | None = None

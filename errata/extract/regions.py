@@ -29,9 +29,9 @@ def gutter(words: list[Word], min_width: float) -> tuple[float, float] | None:
     The same strip as ``_gutter(words, min_width, 0)`` finds over its one-point bins, from the words' bins
     merged left to right: this runs on every band of every page, and a page is hundreds of bins wide.
     """
-    lo = min(w.x0 for w in words)
-    spans = sorted((int(w.x0 - lo), int(w.x1 - lo)) for w in words)
-    if int(max(w.x1 for w in words) - lo) < min_width:  # no room for a strip that wide
+    lo = min([w.x0 for w in words])
+    spans = sorted([(int(w.x0 - lo), int(w.x1 - lo)) for w in words])
+    if int(max([w.x1 for w in words]) - lo) < min_width:  # no room for a strip that wide
         return None
     best: tuple[float, float] | None = None
     widest = 0

@@ -36,16 +36,36 @@ class Word:
         cls, glyphs: list[tuple[str, float, float]], top: float, bottom: float, size: float, fontname: str
     ) -> Word | None:
         """Build a word from (text, x0, x1) glyphs, expanding multi-letter glyphs over their width."""
-        plain = "".join(g[0] for g in glyphs)
-        if len(plain) == len(glyphs) and plain.isascii() and plain.isprintable() and " " not in plain:
+        return cls.from_runs(
+            [g[0] for g in glyphs],
+            [g[1] for g in glyphs],
+            [g[2] for g in glyphs],
+            top,
+            bottom,
+            size,
+            fontname,
+        )
+
+    @classmethod
+    def from_runs(
+        cls,
+        chars: list[str],
+        xs0: list[float],
+        xs1: list[float],
+        top: float,
+        bottom: float,
+        size: float,
+        fontname: str,
+    ) -> Word | None:
+        """:meth:`from_glyphs` of glyphs given as three lists (text, x0, x1): the word keeps the x lists."""
+        plain = "".join(chars)
+        if len(plain) == len(chars) and plain.isascii() and plain.isprintable() and " " not in plain:
             # The common case: one ASCII character per glyph, nothing to normalise.
-            xs0 = [g[1] for g in glyphs]
-            xs1 = [g[2] for g in glyphs]
             return cls(plain, xs0[0], max(xs1), top, bottom, size, fontname, xs0, xs1, *font_class(fontname))
         text_parts: list[str] = []
         cx0: list[float] = []
         cx1: list[float] = []
-        for raw, gx0, gx1 in glyphs:
+        for raw, gx0, gx1 in zip(chars, xs0, xs1, strict=True):
             t = normalize_glyph(raw)
             if not t or t.isspace():
                 continue
@@ -86,7 +106,10 @@ class WordBuilder:
 
     def __init__(self) -> None:
         self.words: list[Word] = []
-        self.glyphs: list[tuple[str, float, float]] = []
+        # The glyphs of the word being built, as three lists (text, x0, x1) that the word then keeps.
+        self.chars: list[str] = []
+        self.x0s: list[float] = []
+        self.x1s: list[float] = []
         self.top = self.bottom = self.size = 0.0
         self.font = ""
         self.upright = True
@@ -96,36 +119,41 @@ class WordBuilder:
     ) -> None:
         # A new word at a change of font, size, orientation or baseline, a gap over the tolerance, or a step
         # back. This runs once per glyph of every page, hence the one flat test.
-        glyphs = self.glyphs
-        if glyphs:
-            last = glyphs[-1]
+        x1s = self.x1s
+        if x1s:
             own = self.size
             if (
                 font != self.font
                 or size != own
                 or up != self.upright
                 or abs(bottom - self.bottom) > 3
-                or x0 - last[2] > WORD_TOLERANCE * own
-                or x0 < last[1] - 0.5 * own
+                or x0 - x1s[-1] > WORD_TOLERANCE * own
+                or x0 < self.x0s[-1] - 0.5 * own
             ):
                 self.flush()
-                glyphs = self.glyphs
             else:
                 if top < self.top:
                     self.top = top
                 if bottom > self.bottom:
                     self.bottom = bottom
-                glyphs.append((text, x0, x1))
+                self.chars.append(text)
+                self.x0s.append(x0)
+                x1s.append(x1)
                 return
         self.top, self.bottom, self.size, self.font, self.upright = top, bottom, size, font, up
-        glyphs.append((text, x0, x1))
+        self.chars.append(text)
+        self.x0s.append(x0)
+        self.x1s.append(x1)
 
     def flush(self) -> None:
-        if self.glyphs and self.upright:
-            word = Word.from_glyphs(self.glyphs, self.top, self.bottom, self.size, self.font)
-            if word is not None:
-                self.words.append(word)
-        self.glyphs = []
+        if self.chars:
+            if self.upright:
+                word = Word.from_runs(
+                    self.chars, self.x0s, self.x1s, self.top, self.bottom, self.size, self.font
+                )
+                if word is not None:
+                    self.words.append(word)
+            self.chars, self.x0s, self.x1s = [], [], []
 
 
 def is_wordlike(token: str) -> bool:
