@@ -289,10 +289,9 @@ def _beside_prose(lines: list[Line]) -> set[int]:
 
 
 def _printed(page: int, order: int, line: Line, role: Role) -> PrintedLine:
-    glyphs = len("".join(line.text.split()))  # split() cuts at exactly the characters isspace() is true of
     bbox = (line.x0, line.top, line.x1, line.bottom)
     return PrintedLine(
-        page, order, line.number if role is not Role.FURNITURE else 0, role, bbox, line.text, glyphs
+        page, order, line.number if role is not Role.FURNITURE else 0, role, bbox, line.text, line.glyphs
     )
 
 

@@ -115,6 +115,11 @@ class Line:
         return self.font_runs.translate(ids)  # the spaces stay
 
     @property
+    def glyphs(self) -> int:
+        """The characters of :attr:`text` that are not spaces (``split()`` cuts at exactly those)."""
+        return len("".join(self.text.split()))
+
+    @property
     def bold_fraction(self) -> float:
         total = sum(len(w.text) for w in self.words) or 1
         return sum(len(w.text) for w in self.words if w.bold) / total

@@ -105,8 +105,8 @@ def _words(textpage: Any, height: float) -> list[Word]:
     matrix = pdfium_c.FS_MATRIX()
     name = ctypes.create_string_buffer(128)
     text_object, loose_box = _by_address()
-    page_address = ctypes.c_void_p(ctypes.cast(raw, ctypes.c_void_p).value)
-    rect_address = ctypes.c_void_p(ctypes.addressof(rect))
+    page_ptr = ctypes.c_void_p(ctypes.cast(raw, ctypes.c_void_p).value)
+    rect_ptr = ctypes.c_void_p(ctypes.addressof(rect))
     builder = WordBuilder()
     add, flush = builder.add, builder.flush
     last_obj: int | None = None
@@ -115,9 +115,9 @@ def _words(textpage: Any, height: float) -> list[Word]:
         if ch < " " or ch == "\ufffe" or ch == "\uffff" or ch.isspace():
             flush()
             continue
-        if not loose_box(page_address, i, rect_address):
+        if not loose_box(page_ptr, i, rect_ptr):
             continue
-        obj = text_object(page_address, i)
+        obj = text_object(page_ptr, i)
         if obj != last_obj:
             last_obj = obj
             size = round(float(pdfium_c.FPDFText_GetFontSize(raw, i)) * _vertical_scale(obj, matrix), 4)

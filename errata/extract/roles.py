@@ -102,7 +102,7 @@ def _cell_gap(line: Line, ws: list[Word], main: list[Word]) -> bool:
 
 def classify(line: Line) -> LineKind:
     """A line's kind from its own words: code, display math, table row or prose."""
-    nonspace = len("".join(line.text.split())) or 1  # split() cuts at exactly what isspace() is true of
+    nonspace = line.glyphs or 1
     mono = sum(len(w.text) for w in line.words if w.kind is FontKind.MONO)
     if mono >= 0.6 * nonspace:
         return LineKind.CODE
